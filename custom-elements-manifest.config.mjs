@@ -1,0 +1,5 @@
+export default {
+  globs: ['src/stream-chat.ts'],
+  outdir: '.',
+  litelement: true,
+};

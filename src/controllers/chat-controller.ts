@@ -1,0 +1,263 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { Conversation } from '../core/conversation.js';
+import { EndpointPool, type Balance } from '../core/endpoint-pool.js';
+import { StreamError } from '../core/errors.js';
+import { httpTransport } from '../core/http-transport.js';
+import { runStream, type StreamResult } from '../core/stream-runner.js';
+import { isWebSocketUrl, type Transport } from '../core/transport.js';
+import { emit } from '../emit.js';
+import type {
+  ChatMessage, ChatStats, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput,
+} from '../types.js';
+
+/** The element's configuration, as the controller reads it at each send. */
+export interface ChatConfig {
+  endpoint: string;
+  protocol: ProtocolOption;
+  format: FormatOption;
+  contentPath?: string;
+  model?: string;
+  system?: string;
+  headers: Record<string, string>;
+  credentials: RequestCredentials;
+  maxRetries: number;
+  retryDelay: number;
+  retryMaxDelay: number;
+  idleTimeout: number;
+  balance: Balance;
+  maxEventBytes: number;
+  requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
+}
+
+export type ChatHost = ReactiveControllerHost & HTMLElement & { readonly chatConfig: ChatConfig };
+
+/** Transports by URL scheme; the WebSocket one registers itself here. */
+export const transports: { websocket?: Transport } = {};
+
+/**
+ * Conversation and streams of one `<stream-chat>`: sends messages, runs each answer's
+ * stream, keeps messages, state and stats, dispatches the element's events, and asks the
+ * host to re-render at most once per animation frame however fast chunks arrive.
+ */
+export class ChatController implements ReactiveController {
+  readonly conversation = new Conversation();
+  readonly pool = new EndpointPool();
+  state: ConnectionState = 'idle';
+  /** Set while an answer streams. */
+  active?: { message: ChatMessage; abort: AbortController; done: Promise<ChatMessage> };
+  private readonly totals = { bytesReceived: 0, chunksReceived: 0, reconnects: 0, streams: 0, errors: 0 };
+  private lastStream?: ChatStats['lastStream'];
+  private frame?: number;
+  private frameTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly host: ChatHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+    this.cancelFrame();
+  }
+
+  get stats(): ChatStats {
+    return { ...this.totals, lastStream: this.lastStream && { ...this.lastStream }, endpoints: this.pool.stats() };
+  }
+
+  /** Sends `text` as a user message and streams the answer. */
+  async send(text: string): Promise<ChatMessage> {
+    const content = String(text ?? '');
+    if (!content.trim()) throw new Error('<stream-chat>: nothing to send (the message is empty).');
+    this.syncEndpoints();
+    if (this.pool.size === 0) throw new Error('<stream-chat>: no endpoint is set.');
+    const message = this.conversation.create('user', content, 'complete');
+    message.completedAt = message.createdAt;
+    if (!emit(this.host, 'message-send', { message }, { cancelable: true })) {
+      throw new DOMException('The send was cancelled by a message-send listener.', 'AbortError');
+    }
+    if (this.active) await this.stopAndWait();
+    this.conversation.push(message);
+    return this.ask();
+  }
+
+  /** Asks again for the answer to the last user message. */
+  async regenerate(): Promise<ChatMessage> {
+    if (this.active) await this.stopAndWait();
+    const lastUser = this.conversation.lastOfRole('user');
+    if (!lastUser) throw new Error('<stream-chat>: there is no message to answer again.');
+    const messages = this.conversation.messages;
+    const after = messages[messages.indexOf(lastUser) + 1];
+    if (after) this.conversation.truncateFrom(after);
+    this.syncEndpoints();
+    if (this.pool.size === 0) throw new Error('<stream-chat>: no endpoint is set.');
+    return this.ask();
+  }
+
+  stop(): void {
+    this.active?.abort.abort();
+  }
+
+  clear(): void {
+    this.stop();
+    this.conversation.clear();
+    this.host.requestUpdate();
+  }
+
+  private async stopAndWait(): Promise<void> {
+    const done = this.active?.done;
+    this.stop();
+    await done;
+  }
+
+  private syncEndpoints(): void {
+    const { endpoint, balance } = this.host.chatConfig;
+    const urls = (endpoint ?? '').split(/\s+/).filter(Boolean);
+    if (urls.join(' ') !== this.pool.urls.join(' ')) this.pool.setUrls(urls);
+    this.pool.balance = balance;
+  }
+
+  private ask(): Promise<ChatMessage> {
+    const config = this.host.chatConfig;
+    const history = this.conversation.history(config.system);
+    const message = this.conversation.push(this.conversation.create('assistant', '', 'pending'));
+    const abort = new AbortController();
+    const done = this.stream(message, history, config, abort.signal);
+    this.active = { message, abort, done };
+    this.host.requestUpdate();
+    return done;
+  }
+
+  private async stream(
+    message: ChatMessage,
+    history: ReturnType<Conversation['history']>,
+    config: ChatConfig,
+    signal: AbortSignal,
+  ): Promise<ChatMessage> {
+    const started = performance.now();
+    const stream = { messageId: message.id, bytes: 0, chunks: 0, reconnects: 0 } as NonNullable<ChatStats['lastStream']>;
+    this.lastStream = stream;
+    this.totals.streams++;
+    let index = 0;
+    let announcedStart = false;
+    const body = config.requestBody
+      ? config.requestBody({ messages: history, model: config.model, streamId: message.id })
+      : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history };
+
+    let result: StreamResult;
+    try {
+      result = await runStream(
+        {
+          streamId: message.id,
+          body,
+          pool: this.pool,
+          transportFor: (url) => (isWebSocketUrl(url) && transports.websocket) || httpTransport,
+          protocol: config.protocol,
+          format: config.format,
+          contentPath: config.contentPath,
+          headers: config.headers,
+          credentials: config.credentials,
+          maxRetries: config.maxRetries,
+          retryDelayMs: config.retryDelay,
+          retryMaxDelayMs: config.retryMaxDelay,
+          idleTimeoutMs: config.idleTimeout,
+          maxEventBytes: config.maxEventBytes,
+        },
+        {
+          connecting: (endpoint, attempt) => {
+            if (attempt > 0) {
+              stream.reconnects++;
+              this.totals.reconnects++;
+            }
+            this.setState(attempt > 0 ? 'reconnecting' : 'connecting', endpoint, attempt);
+          },
+          opened: (endpoint, protocol) => {
+            stream.endpoint = endpoint;
+            stream.protocol = protocol;
+            message.metadata.endpoint = endpoint;
+            this.setState('streaming', endpoint, 0);
+            if (!announcedStart) {
+              announcedStart = true;
+              emit(this.host, 'stream-start', { messageId: message.id, endpoint, protocol });
+            }
+          },
+          delta: (text) => {
+            if (index === 0) {
+              stream.firstChunkMs = message.metadata.firstChunkMs = Math.round(performance.now() - started);
+              message.status = 'streaming';
+            }
+            message.content += text;
+            stream.chunks++;
+            this.totals.chunksReceived++;
+            emit(this.host, 'stream-chunk', {
+              messageId: message.id,
+              chunk: { index: index++, content: text, timestamp: Date.now() },
+              content: message.content,
+            });
+            this.scheduleRender();
+          },
+          reasoning: (text) => {
+            message.metadata.reasoning = (message.metadata.reasoning ?? '') + text;
+          },
+          bytes: (count) => {
+            stream.bytes += count;
+            this.totals.bytesReceived += count;
+          },
+          failed: (error, willRetry, attempt) => {
+            this.totals.errors++;
+            emit(this.host, 'stream-error', { messageId: message.id, error: error.toInfo(), willRetry, attempt });
+            if (willRetry) this.setState('reconnecting', stream.endpoint, attempt);
+          },
+        },
+        signal,
+      );
+    } catch (error) {
+      // A bug must not leave the message spinning: it ends as an error the user can see.
+      result = { status: 'error', retries: 0, error: new StreamError('protocol', String((error as Error)?.message ?? error)) };
+    }
+
+    message.status = result.status;
+    message.completedAt = Date.now();
+    message.metadata.durationMs = stream.durationMs = Math.round(performance.now() - started);
+    message.metadata.retries = result.retries;
+    if (result.endpoint) message.metadata.endpoint = result.endpoint;
+    if (result.model) message.metadata.model = result.model;
+    if (result.usage) message.metadata.usage = result.usage;
+    if (result.finishReason) message.metadata.finishReason = result.finishReason;
+    if (result.error && result.status !== 'cancelled') message.metadata.error = result.error.toInfo();
+
+    if (this.active?.message === message) this.active = undefined;
+    this.cancelFrame();
+    this.setState(result.status === 'error' ? 'error' : 'idle', result.endpoint, 0);
+    if (result.status === 'cancelled') emit(this.host, 'stream-cancel', { messageId: message.id, content: message.content });
+    emit(this.host, 'stream-complete', { messageId: message.id, message });
+    this.host.requestUpdate();
+    return message;
+  }
+
+  private setState(state: ConnectionState, endpoint: string | undefined, attempt: number): void {
+    if (state === this.state) return;
+    const previous = this.state;
+    this.state = state;
+    emit(this.host, 'connection-change', { state, previous, endpoint, attempt });
+    this.host.requestUpdate();
+  }
+
+  /**
+   * One host update per animation frame, whatever the chunk rate. rAF does not run in a
+   * hidden tab, so a timer backs it up there.
+   */
+  private scheduleRender(): void {
+    if (this.frame !== undefined || this.frameTimer !== undefined) return;
+    const flush = () => {
+      this.cancelFrame();
+      this.host.requestUpdate();
+    };
+    this.frame = requestAnimationFrame(flush);
+    this.frameTimer = setTimeout(flush, document.hidden ? 0 : 250);
+  }
+
+  private cancelFrame(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    clearTimeout(this.frameTimer);
+    this.frame = this.frameTimer = undefined;
+  }
+}

@@ -1,0 +1,99 @@
+import type { EndpointStats } from '../types.js';
+import type { StreamError } from './errors.js';
+
+export type Balance = 'failover' | 'round-robin';
+
+/** Consecutive failures that open an endpoint's circuit. */
+const FAILURES_TO_OPEN = 3;
+
+interface Endpoint extends EndpointStats {
+  /** While the circuit is open: when it may be tried again (half-open). */
+  openUntil?: number;
+}
+
+/**
+ * Endpoints of one widget and their health: `failover` picks the first healthy one in
+ * order, `round-robin` rotates over the healthy ones. Passive health comes from real
+ * requests (`succeeded` / `failed`); consecutive failures open a circuit for a cooldown,
+ * after which the endpoint is tried again (half-open) and closes on success.
+ */
+export class EndpointPool {
+  private endpoints: Endpoint[] = [];
+  private cursor = 0;
+
+  constructor(
+    public balance: Balance = 'failover',
+    public cooldownMs = 30_000,
+    private readonly now = () => Date.now(),
+  ) {}
+
+  /** Replaces the list, keeping what is known of endpoints that stay. */
+  setUrls(urls: readonly string[]): void {
+    const known = new Map(this.endpoints.map((e) => [e.url, e]));
+    this.endpoints = urls.map((url) => known.get(url) ?? { url, healthy: true, consecutiveFailures: 0 });
+    this.cursor = 0;
+  }
+
+  get urls(): string[] {
+    return this.endpoints.map((e) => e.url);
+  }
+
+  get size(): number {
+    return this.endpoints.length;
+  }
+
+  /** The endpoint for the next attempt, skipping `exclude`; `undefined` when none is left. */
+  pick(exclude: ReadonlySet<string> = new Set()): string | undefined {
+    const candidates = this.endpoints.filter((e) => !exclude.has(e.url));
+    if (candidates.length === 0) return undefined;
+    const usable = candidates.filter((e) => this.usable(e));
+    // With every circuit open, the least recently failed endpoint is still tried.
+    const pool = usable.length ? usable : [...candidates].sort((a, b) => (a.openUntil ?? 0) - (b.openUntil ?? 0));
+    if (this.balance === 'round-robin' && usable.length) {
+      const ordered = this.endpoints.filter((e) => pool.includes(e));
+      const chosen = ordered[this.cursor % ordered.length];
+      this.cursor = (this.cursor + 1) % Math.max(1, this.endpoints.length);
+      return chosen.url;
+    }
+    return pool[0].url;
+  }
+
+  private usable(e: Endpoint): boolean {
+    return e.openUntil === undefined || e.openUntil <= this.now();
+  }
+
+  succeeded(url: string, latencyMs?: number): void {
+    const e = this.find(url);
+    if (!e) return;
+    e.healthy = true;
+    e.consecutiveFailures = 0;
+    e.openUntil = undefined;
+    if (latencyMs !== undefined) e.latencyMs = Math.round(latencyMs);
+    e.lastChecked = this.now();
+  }
+
+  failed(url: string, error: StreamError): void {
+    const e = this.find(url);
+    if (!e) return;
+    e.consecutiveFailures++;
+    e.lastError = error.toInfo();
+    e.lastChecked = this.now();
+    if (e.consecutiveFailures >= FAILURES_TO_OPEN || e.openUntil !== undefined) {
+      e.healthy = false;
+      e.openUntil = this.now() + this.cooldownMs;
+    }
+  }
+
+  /** Endpoints whose circuit is open and due for a probe. */
+  dueForProbe(): string[] {
+    return this.endpoints.filter((e) => !e.healthy && this.usable(e)).map((e) => e.url);
+  }
+
+  stats(): EndpointStats[] {
+    return this.endpoints.map(({ openUntil: _, ...stats }) => ({ ...stats }));
+  }
+
+  private find(url: string): Endpoint | undefined {
+    return this.endpoints.find((e) => e.url === url);
+  }
+}

@@ -1,0 +1,90 @@
+import type { ChatErrorInfo, ErrorCode } from '../types.js';
+
+/** An error of one stream attempt, classified by the contract's error codes. */
+export class StreamError extends Error {
+  readonly code: ErrorCode;
+  readonly status?: number;
+  /** Server-requested delay before a retry (Retry-After). */
+  readonly retryAfterMs?: number;
+
+  constructor(code: ErrorCode, message: string, options: { status?: number; retryAfterMs?: number } = {}) {
+    super(message);
+    this.name = 'StreamError';
+    this.code = code;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  toInfo(): ChatErrorInfo {
+    return this.status === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, status: this.status };
+  }
+}
+
+export function toStreamError(error: unknown): StreamError {
+  if (error instanceof StreamError) return error;
+  if (error instanceof DOMException && error.name === 'AbortError') return new StreamError('aborted', 'The request was cancelled.');
+  return new StreamError('network', error instanceof Error ? error.message : String(error));
+}
+
+const MAX_SERVER_MESSAGE = 300;
+
+/**
+ * The human-readable message of an error body: OpenAI-style `{"error":{"message"}}`,
+ * `{"error":"…"}`, `{"message":"…"}`, or short plain text. HTML pages are not shown.
+ */
+export function messageFromBody(body: string, contentType = ''): string | undefined {
+  const text = body.trim();
+  if (!text) return undefined;
+  if (/html/i.test(contentType) || /^<(!doctype|html|head|body)\b/i.test(text)) return undefined;
+  try {
+    const json = JSON.parse(text) as Record<string, unknown>;
+    const error = json?.error as Record<string, unknown> | string | undefined;
+    const message =
+      (typeof error === 'object' && error && typeof error.message === 'string' && error.message) ||
+      (typeof error === 'string' && error) ||
+      (typeof json?.message === 'string' && json.message) ||
+      (typeof json?.detail === 'string' && json.detail);
+    return message ? clip(message) : undefined;
+  } catch {
+    return clip(text);
+  }
+}
+
+const clip = (text: string) => (text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE)}…` : text);
+
+/** Parses a Retry-After header (seconds or an HTTP date) into milliseconds. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The error for a non-2xx response. */
+export function errorForResponse(status: number, body: string, headers: Headers): StreamError {
+  const server = messageFromBody(body, headers.get('content-type') ?? '');
+  const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
+  const say = (fallback: string) => server ?? fallback;
+  if (status === 401 || status === 403)
+    return new StreamError('auth', say(status === 401 ? 'Not signed in (401).' : 'Access denied (403).'), { status });
+  if (status === 429)
+    return new StreamError('rate_limit', say('Too many requests (429).'), { status, retryAfterMs });
+  return new StreamError('http', say(`The server answered ${status}.`), { status, retryAfterMs });
+}
+
+/** Whether another attempt may succeed where this one failed. */
+export function isRetryable(error: StreamError): boolean {
+  switch (error.code) {
+    case 'network':
+    case 'timeout':
+    case 'rate_limit':
+      return true;
+    case 'http':
+      return error.status === undefined || error.status >= 500 || error.status === 408;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,98 @@
+import type { FormatName, FormatOption } from '../../types.js';
+import { StreamError } from '../errors.js';
+import type { Frame } from '../transport.js';
+import { errorMessage, isObject, readPath, type FormatAdapter, type FormatEvent, type Payload } from './format.js';
+import { ADAPTERS } from './registry.js';
+
+/** Frames a stream may end with, whatever the format. */
+const DONE = '[DONE]';
+
+/**
+ * Turns frames into FormatEvents for one stream: parses JSON once, detects the format
+ * (`auto`), and knows whether the end of the body is a normal end for that format.
+ *
+ * Malformed JSON in a JSON format is skipped with one console warning per stream (a
+ * proxy may inject a stray line); a stream in which nothing was recognisable is a
+ * `protocol` error at its end.
+ */
+export class PayloadDecoder {
+  private adapter?: FormatAdapter;
+  private textMode: boolean;
+  private recognised = false;
+  private unrecognised = 0;
+  private warned = false;
+
+  constructor(
+    format: FormatOption,
+    private readonly contentPath = '',
+  ) {
+    this.textMode = format === 'text' && !contentPath;
+    if (format !== 'auto' && format !== 'text') this.adapter = ADAPTERS.find((a) => a.name === format);
+  }
+
+  /** The detected or configured format. */
+  get format(): FormatName | undefined {
+    return this.textMode ? 'text' : this.adapter?.name;
+  }
+
+  /** Whether the body ending is a normal end (formats without an end marker). */
+  get endsAtEof(): boolean {
+    return this.textMode || Boolean(this.contentPath);
+  }
+
+  /** Parses a frame; `undefined` when it carries no JSON (text mode, `[DONE]`). */
+  parse(frame: Frame): Payload | undefined {
+    if (this.textMode || frame.data.trim() === DONE) return undefined;
+    try {
+      return { json: JSON.parse(frame.data), event: frame.event };
+    } catch {
+      if (!this.adapter && !this.contentPath && !this.recognised) {
+        // `format="auto"` over a stream of plain strings: raw text deltas.
+        this.textMode = true;
+        return undefined;
+      }
+      this.unrecognised++;
+      if (!this.warned) {
+        this.warned = true;
+        console.warn('<stream-chat>: skipped a payload that is not valid JSON:', frame.data.slice(0, 200));
+      }
+      return undefined;
+    }
+  }
+
+  read(frame: Frame, payload: Payload | undefined): FormatEvent[] {
+    if (this.textMode) return frame.data ? [{ type: 'delta', text: frame.data }] : [];
+    if (frame.data.trim() === DONE) return [{ type: 'done' }];
+    if (!payload) return [];
+    const { json } = payload;
+
+    if (this.contentPath) {
+      if (isObject(json) && json.error) return [{ type: 'error', message: errorMessage(json.error) }];
+      const value = readPath(json, this.contentPath);
+      this.recognised ||= value !== undefined;
+      return typeof value === 'string' && value ? [{ type: 'delta', text: value }] : [];
+    }
+    if (!this.adapter) {
+      this.adapter = ADAPTERS.find((adapter) => adapter.detect(payload));
+      if (!this.adapter) {
+        this.unrecognised++;
+        // An error payload is readable before the format is known.
+        if (isObject(json) && json.error) return [{ type: 'error', message: errorMessage(json.error) }];
+        return [];
+      }
+    }
+    this.recognised = true;
+    return this.adapter.read(payload);
+  }
+
+  /** At the end of the body: the error for a stream in which nothing was recognisable. */
+  unrecognisedError(): StreamError | undefined {
+    if (this.recognised || this.textMode || this.unrecognised === 0) return undefined;
+    return new StreamError(
+      'protocol',
+      this.contentPath
+        ? `No payload had a value at content-path "${this.contentPath}".`
+        : 'The stream was not in a recognised format (set the format or content-path attribute).',
+    );
+  }
+}

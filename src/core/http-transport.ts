@@ -1,0 +1,205 @@
+import { createParser, type ParseError } from 'eventsource-parser';
+import type { Protocol } from '../types.js';
+import { IdleTimer } from './idle-timer.js';
+import { StreamError, errorForResponse, messageFromBody } from './errors.js';
+import type { Frame, Transport, TransportSink } from './transport.js';
+
+const ACCEPT = 'text/event-stream, application/x-ndjson, text/plain';
+const MAX_ERROR_BODY = 64 * 1024;
+
+/** The protocol a response's Content-Type names, if it is a stream. */
+export function protocolForContentType(contentType: string): Protocol | undefined {
+  const type = contentType.split(';')[0].trim().toLowerCase();
+  if (type === 'text/event-stream') return 'sse';
+  if (type === 'application/x-ndjson' || type === 'application/jsonl' || type === 'application/ndjson') return 'ndjson';
+  if (type === 'text/plain') return 'text';
+  return undefined;
+}
+
+/** POSTs the request and streams the response as SSE, NDJSON or raw text. */
+export const httpTransport: Transport = async (request, sink) => {
+  // One controller aborts on the caller's signal and on a stall.
+  const controller = new AbortController();
+  let stalled: StreamError | undefined;
+  const idle = new IdleTimer(request.idleTimeoutMs, (error) => {
+    stalled = error;
+    controller.abort(error);
+  });
+  const onAbort = () => controller.abort(request.signal.reason);
+  request.signal.addEventListener('abort', onAbort);
+  if (request.signal.aborted) onAbort();
+
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    Accept: ACCEPT,
+    ...request.headers,
+    'X-Stream-Id': request.streamId,
+  };
+  if (request.lastEventId !== undefined) headers['Last-Event-ID'] = request.lastEventId;
+
+  try {
+    idle.touch();
+    let response: Response;
+    try {
+      response = await fetch(request.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(request.body),
+        credentials: request.credentials,
+        signal: controller.signal,
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw stalled ?? abortError(request.signal) ?? new StreamError('network', `Could not reach ${displayUrl(request.url)}.`);
+    }
+    idle.touch();
+
+    if (!response.ok) {
+      const body = await readText(response, MAX_ERROR_BODY).catch(() => '');
+      throw errorForResponse(response.status, body, response.headers);
+    }
+    const contentType = response.headers.get('content-type') ?? '';
+    const protocol = request.protocol === 'auto' ? protocolForContentType(contentType) : request.protocol;
+    if (!protocol || protocol === 'websocket') {
+      const body = await readText(response, MAX_ERROR_BODY).catch(() => '');
+      const detail = messageFromBody(body, contentType);
+      throw new StreamError(
+        'protocol',
+        `The server answered with ${contentType.split(';')[0] || 'no content type'}, not a stream` +
+          (detail ? `: ${detail}` : '.'),
+      );
+    }
+    if (!response.body) throw new StreamError('protocol', 'The response has no body.');
+    sink.open({ protocol });
+
+    const reader = response.body.getReader();
+    const parse = framer(protocol, request.maxEventBytes, sink);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        idle.touch();
+        sink.bytes(value.byteLength);
+        if (parse.push(value)) {
+          await reader.cancel().catch(() => {});
+          return;
+        }
+      }
+    } catch (error) {
+      if (error instanceof StreamError) throw error;
+      throw stalled ?? abortError(request.signal) ?? new StreamError('network', 'The connection was lost.');
+    }
+    parse.end();
+  } finally {
+    idle.stop();
+    request.signal.removeEventListener('abort', onAbort);
+  }
+};
+
+function abortError(signal: AbortSignal): StreamError | undefined {
+  return signal.aborted ? new StreamError('aborted', 'The request was cancelled.') : undefined;
+}
+
+/** The URL without query or credentials, for messages the user sees. */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url, location.href);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return 'the server';
+  }
+}
+
+async function readText(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (text.length < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel().catch(() => {});
+  return text;
+}
+
+interface Framer {
+  /** Feeds bytes; true once the sink saw the end marker. */
+  push(bytes: Uint8Array): boolean;
+  /** The body ended. */
+  end(): void;
+}
+
+/** Turns body bytes into frames for one protocol. */
+function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number, sink: TransportSink): Framer {
+  // SSE keeps a BOM for eventsource-parser to strip (exactly one, per spec).
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: protocol === 'sse' });
+  let finished = false;
+  const deliver = (frame: Frame) => {
+    if (!finished) finished = sink.frame(frame);
+  };
+
+  if (protocol === 'sse') {
+    let failure: StreamError | undefined;
+    const parser = createParser({
+      maxBufferSize: maxEventBytes,
+      onEvent: (event) => deliver({ data: event.data, id: event.id, event: event.event }),
+      onRetry: (ms) => sink.retryHint(ms),
+      onError(error: ParseError) {
+        if (error.type === 'max-buffer-size-exceeded') failure = tooLarge(maxEventBytes);
+      },
+    });
+    return {
+      push(bytes) {
+        parser.feed(decoder.decode(bytes, { stream: true }));
+        if (failure) throw failure;
+        return finished;
+      },
+      end() {
+        parser.feed(decoder.decode());
+      },
+    };
+  }
+
+  if (protocol === 'ndjson') {
+    let partial = '';
+    const flushLines = (text: string) => {
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      if (partial.length > maxEventBytes) throw tooLarge(maxEventBytes);
+      for (const line of lines) {
+        const data = line.replace(/\r$/, '');
+        if (data.trim()) deliver({ data });
+        if (finished) break;
+      }
+    };
+    return {
+      push(bytes) {
+        flushLines(decoder.decode(bytes, { stream: true }));
+        return finished;
+      },
+      // A partial last line means the stream was cut mid-line: it is dropped, and the
+      // missing end marker makes the stream `interrupted`.
+      end() {
+        flushLines(decoder.decode());
+      },
+    };
+  }
+
+  return {
+    push(bytes) {
+      const data = decoder.decode(bytes, { stream: true });
+      if (data) deliver({ data });
+      return finished;
+    },
+    end() {
+      const data = decoder.decode();
+      if (data) deliver({ data });
+    },
+  };
+}
+
+function tooLarge(maxEventBytes: number): StreamError {
+  return new StreamError('protocol', `An event was larger than ${maxEventBytes} bytes (max-event-bytes).`);
+}

@@ -1,0 +1,204 @@
+import type { FormatOption, Protocol, ProtocolOption, Usage } from '../types.js';
+import { backoffDelay } from './backoff.js';
+import type { EndpointPool } from './endpoint-pool.js';
+import { StreamError, isRetryable, toStreamError } from './errors.js';
+import { PayloadDecoder } from './formats/decoder.js';
+import type { FormatEvent } from './formats/format.js';
+import { ResumeCursor } from './resume-cursor.js';
+import type { Frame, Transport } from './transport.js';
+
+/** Everything one answer's stream needs; the element builds it from its attributes. */
+export interface StreamOptions {
+  streamId: string;
+  body: Record<string, unknown>;
+  pool: EndpointPool;
+  transportFor: (url: string) => Transport;
+  protocol: ProtocolOption;
+  format: FormatOption;
+  contentPath?: string;
+  headers: Record<string, string>;
+  credentials: RequestCredentials;
+  maxRetries: number;
+  retryDelayMs: number;
+  retryMaxDelayMs: number;
+  idleTimeoutMs: number;
+  maxEventBytes: number;
+}
+
+/** What the stream reports while it runs. */
+export interface StreamObserver {
+  /** An attempt starts (attempt 0 is the first connection). */
+  connecting(endpoint: string, attempt: number): void;
+  /** A response began streaming. */
+  opened(endpoint: string, protocol: Protocol): void;
+  delta(text: string): void;
+  reasoning(text: string): void;
+  bytes(count: number): void;
+  /** An attempt failed; `willRetry` says whether another follows. */
+  failed(error: StreamError, willRetry: boolean, attempt: number): void;
+}
+
+export interface StreamResult {
+  status: 'complete' | 'interrupted' | 'cancelled' | 'error';
+  error?: StreamError;
+  endpoint?: string;
+  model?: string;
+  usage?: Usage;
+  finishReason?: string;
+  retries: number;
+}
+
+/**
+ * Runs one answer's stream to its end: picks endpoints, reconnects with backoff,
+ * resumes where the stream can be resumed (and drops replayed events), and never shows
+ * text twice: a stream that broke after text arrived and cannot be resumed ends
+ * `interrupted` instead of being asked again.
+ */
+export async function runStream(options: StreamOptions, observer: StreamObserver, signal: AbortSignal): Promise<StreamResult> {
+  const cursor = new ResumeCursor();
+  const meta: { model?: string; usage?: Usage; finishReason?: string } = {};
+  let textArrived = false;
+  let retries = 0; // reconnects (the contract's `metadata.retries`)
+  let backoffs = 0; // backoff waits since data last flowed: bounded by maxRetries
+  let endpoint: string | undefined;
+  let retryHintMs: number | undefined;
+  const failedEndpoints = new Set<string>();
+
+  const result = (status: StreamResult['status'], error?: StreamError): StreamResult => ({
+    status, error, endpoint, retries, ...meta,
+  });
+
+  for (let attempt = 0; ; attempt++) {
+    if (signal.aborted) return result('cancelled');
+    // A resumable stream resumes where it broke; otherwise move on to the next endpoint.
+    const resuming = textArrived && cursor.resumable;
+    if (!resuming) endpoint = options.pool.pick(failedEndpoints) ?? options.pool.pick();
+    if (!endpoint) return result('error', new StreamError('network', 'No endpoint is configured.'));
+    observer.connecting(endpoint, attempt);
+
+    const decoder = new PayloadDecoder(options.format, options.contentPath);
+    let ended = false;
+    let serverError: StreamError | undefined;
+    const started = performance.now();
+    let dataThisAttempt = false;
+
+    const sink = {
+      open: (info: { protocol: Protocol }) => observer.opened(endpoint!, info.protocol),
+      bytes: (count: number) => observer.bytes(count),
+      retryHint: (ms: number) => (retryHintMs = ms),
+      frame(frame: Frame): boolean {
+        const payload = decoder.parse(frame);
+        const seq = typeof payload?.json?.seq === 'number' ? payload.json.seq : undefined;
+        if (!cursor.accept(frame.id, seq)) return false;
+        for (const event of decoder.read(frame, payload)) {
+          if (apply(event)) return true;
+        }
+        return false;
+      },
+    };
+
+    const apply = (event: FormatEvent): boolean => {
+      switch (event.type) {
+        case 'delta':
+          if (!dataThisAttempt) {
+            dataThisAttempt = true;
+            backoffs = 0; // data flows again: backoff starts over
+            failedEndpoints.clear();
+            options.pool.succeeded(endpoint!, performance.now() - started);
+          }
+          textArrived = true;
+          observer.delta(event.text);
+          return false;
+        case 'reasoning':
+          observer.reasoning(event.text);
+          return false;
+        case 'meta':
+        case 'done':
+          if (event.model) meta.model = event.model;
+          if (event.usage) meta.usage = event.usage;
+          if (event.finishReason) meta.finishReason = event.finishReason;
+          if (event.type === 'done') ended = true;
+          return ended;
+        case 'error':
+          serverError = new StreamError('server', event.message);
+          return true;
+      }
+    };
+
+    let error: StreamError;
+    try {
+      await options.transportFor(endpoint)(
+        {
+          url: endpoint,
+          streamId: options.streamId,
+          body: options.body,
+          headers: options.headers,
+          credentials: options.credentials,
+          protocol: options.protocol,
+          idleTimeoutMs: options.idleTimeoutMs,
+          maxEventBytes: options.maxEventBytes,
+          lastEventId: resuming ? cursor.lastEventId : undefined,
+          lastSeq: resuming ? cursor.lastSeq : undefined,
+          signal,
+        },
+        sink,
+      );
+      if (serverError) {
+        observer.failed(serverError, false, attempt + 1);
+        return result('error', serverError);
+      }
+      if (ended || (decoder.endsAtEof && !signal.aborted)) {
+        if (!dataThisAttempt) options.pool.succeeded(endpoint, performance.now() - started);
+        return result('complete');
+      }
+      error =
+        decoder.unrecognisedError() ??
+        new StreamError('network', 'The connection closed before the answer was complete.');
+    } catch (caught) {
+      error = toStreamError(caught);
+    }
+    if (signal.aborted) return result('cancelled');
+
+    if (error.code !== 'protocol' && error.code !== 'auth') options.pool.failed(endpoint, error);
+    failedEndpoints.add(endpoint);
+    // Text already shown is never asked for again: only a resumable stream reconnects.
+    const canContinue = !textArrived || cursor.resumable;
+    // Another endpoint that has not failed yet is tried at once, without a backoff wait.
+    const otherEndpoint = !textArrived && options.pool.pick(failedEndpoints) !== undefined;
+    const willRetry = isRetryable(error) && canContinue && (otherEndpoint || backoffs < options.maxRetries);
+    observer.failed(error, willRetry, attempt + 1);
+    if (!willRetry) {
+      const broken = textArrived && (error.code === 'network' || error.code === 'timeout' || isRetryable(error));
+      return result(broken ? 'interrupted' : 'error', error);
+    }
+    retries++;
+    if (otherEndpoint) continue;
+
+    backoffs++;
+    failedEndpoints.clear();
+    const delay = error.retryAfterMs ?? retryHintMs ?? backoffDelay(backoffs, options.retryDelayMs, options.retryMaxDelayMs);
+    if (!(await waitToRetry(delay, signal))) return result('cancelled');
+  }
+}
+
+/**
+ * Waits `ms` before a retry, and while the browser says it is offline; resolves at once
+ * when it comes back online. False when the stream was cancelled meanwhile.
+ */
+function waitToRetry(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      window.removeEventListener('online', onOnline);
+      resolve(ok);
+    };
+    const onAbort = () => finish(false);
+    const onOnline = () => finish(true);
+    signal.addEventListener('abort', onAbort);
+    window.addEventListener('online', onOnline);
+    if (signal.aborted) return finish(false);
+    if (navigator.onLine !== false) timer = setTimeout(() => finish(true), ms);
+  });
+}

@@ -1,0 +1,104 @@
+import createDOMPurify, { type Config } from 'dompurify';
+import { trustedTypesPolicy } from './trusted-types.js';
+
+/**
+ * Model output is untrusted: it is rendered into someone else's page, and a
+ * prompt-injected answer can try to run script or leak the conversation. Only the
+ * elements markdown produces survive; links are http(s)/mailto/#/relative only and open
+ * in a new tab; images load only from origins the page allowed (a remote image is an
+ * exfiltration channel: its URL can carry the conversation).
+ */
+const ALLOWED_TAGS = [
+  'a', 'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 's', 'code', 'pre',
+  'blockquote', 'ul', 'ol', 'li', 'input', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'span', 'sup', 'sub',
+];
+const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'align', 'start', 'type', 'checked', 'disabled', 'class'];
+const SAFE_URL = /^(?:https?:|mailto:|#|\/(?!\/)|\.{0,2}\/)/i;
+
+const purify = createDOMPurify(window);
+
+let config: (Config & { RETURN_DOM_FRAGMENT: true }) | undefined;
+
+/** Built on first use, so that loading the bundle creates no Trusted Types policy by itself. */
+function sanitizeConfig(): Config & { RETURN_DOM_FRAGMENT: true } {
+  return (config ??= {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOWED_URI_REGEXP: SAFE_URL,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    RETURN_DOM_FRAGMENT: true,
+    // DOMPurify parses inside our `stream-chat` policy instead of creating its own.
+    ...(trustedTypesPolicy() ? { TRUSTED_TYPES_POLICY: trustedTypesPolicy() as Config['TRUSTED_TYPES_POLICY'] } : {}),
+  });
+}
+
+/** Origins images may load from during the current sanitize call (`*`: any http(s) origin). */
+let imageOrigins: readonly string[] = [];
+
+purify.addHook('afterSanitizeAttributes', (node) => {
+  const el = node as Element;
+  if (el.tagName === 'A') {
+    if (el.hasAttribute('href')) {
+      el.setAttribute('target', '_blank');
+      el.setAttribute('rel', 'noopener noreferrer nofollow ugc');
+    }
+  } else if (el.tagName === 'IMG') {
+    if (!imageAllowed(el.getAttribute('src'))) replaceImage(el);
+  } else if (el.tagName === 'INPUT') {
+    // Only GFM task-list checkboxes, never an editable control.
+    if (el.getAttribute('type') !== 'checkbox') el.remove();
+    else el.setAttribute('disabled', '');
+  }
+  const cls = el.getAttribute('class');
+  if (cls !== null && !/^language-[\w+#.-]{1,40}$/.test(cls)) el.removeAttribute('class');
+});
+// marked adds `target` itself nowhere; keep DOMPurify from dropping ours.
+purify.addHook('uponSanitizeAttribute', (_node, data) => {
+  if (data.attrName === 'target') data.forceKeepAttr = true;
+});
+
+function imageAllowed(src: string | null): boolean {
+  if (!src) return false;
+  let url: URL;
+  try {
+    url = new URL(src, location.href);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  return imageOrigins.includes('*') || imageOrigins.includes(url.origin);
+}
+
+/** A blocked image becomes a link to it, so the reader still sees what it was. */
+function replaceImage(img: Element): void {
+  const src = img.getAttribute('src') ?? '';
+  const label = img.getAttribute('alt') || 'image';
+  const doc = img.ownerDocument;
+  if (src && SAFE_URL.test(src) && !/^#/.test(src)) {
+    const link = doc.createElement('a');
+    link.setAttribute('href', src);
+    link.setAttribute('target', '_blank');
+    link.setAttribute('rel', 'noopener noreferrer nofollow ugc');
+    link.textContent = `[${label}]`;
+    img.replaceWith(link);
+  } else {
+    img.replaceWith(doc.createTextNode(`[${label}]`));
+  }
+}
+
+export interface SanitizeOptions {
+  /** Origins images may load from; `*` allows any http(s) origin; none by default. */
+  imageOrigins?: readonly string[];
+}
+
+/** Sanitizes rendered markdown HTML into a fragment ready to insert. */
+export function sanitizeToFragment(html: string, options: SanitizeOptions = {}): DocumentFragment {
+  imageOrigins = options.imageOrigins ?? [];
+  try {
+    // DOMPurify returns null for a few inputs (a `<frameset>`): an empty fragment, never "null".
+    return purify.sanitize(html, sanitizeConfig()) ?? document.createDocumentFragment();
+  } finally {
+    imageOrigins = [];
+  }
+}

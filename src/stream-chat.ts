@@ -1,0 +1,372 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { ChatController, type ChatConfig } from './controllers/chat-controller.js';
+import { ScrollController } from './controllers/scroll-controller.js';
+import type { Balance } from './core/endpoint-pool.js';
+import { isFinished } from './core/conversation.js';
+import { messageContent } from './render/content-directive.js';
+import { DEFAULT_STRINGS } from './strings.js';
+import { styles } from './styles.js';
+import type {
+  ChatMessage, ChatStats, ChatStrings, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput,
+} from './types.js';
+
+export type * from './types.js';
+export type { StreamChatEventMap } from './emit.js';
+
+const headersConverter = {
+  fromAttribute(value: string | null): Record<string, string> {
+    if (!value) return {};
+    try {
+      const parsed = JSON.parse(value);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+    } catch {
+      /* reported below */
+    }
+    console.warn('<stream-chat>: the headers attribute is not a JSON object; it is ignored.');
+    return {};
+  },
+};
+
+const listConverter = {
+  fromAttribute: (value: string | null) => (value ?? '').split(/\s+/).filter(Boolean),
+  toAttribute: (value: string[]) => value.join(' '),
+};
+
+/**
+ * A chat that streams an AI backend's answer as it is generated, over SSE, WebSocket or
+ * HTTP streaming, rendering markdown safely and incrementally.
+ *
+ * @summary Embeddable streaming AI chat.
+ *
+ * @event message-send - `{ message }` before a user message is sent; cancelable.
+ * @event stream-start - `{ messageId, endpoint, protocol }` when an answer starts streaming.
+ * @event stream-chunk - `{ messageId, chunk: { index, content, timestamp }, content }` for every chunk.
+ * @event stream-complete - `{ messageId, message }` when an answer ends, whatever its status.
+ * @event stream-cancel - `{ messageId, content }` when an answer is stopped.
+ * @event stream-error - `{ messageId, error: { code, message, status? }, willRetry, attempt }` for each failed attempt.
+ * @event connection-change - `{ state, previous, endpoint, attempt }` when the connection state changes.
+ *
+ * @slot header - Above the conversation.
+ * @slot empty - Shown while the conversation is empty.
+ *
+ * @csspart log - The scrolling conversation (`role="log"`).
+ * @csspart message - Every message bubble.
+ * @csspart user - A user message.
+ * @csspart assistant - An assistant message.
+ * @csspart content - The text of a message.
+ * @csspart cursor - The blinking cursor at the end of a streaming answer.
+ * @csspart error - The error line of a failed or interrupted answer.
+ * @csspart status - The connection status line.
+ * @csspart composer - The form around the input and buttons.
+ * @csspart input - The message textarea.
+ * @csspart send-button - The Send button.
+ * @csspart stop-button - The Stop button (while an answer streams).
+ * @csspart actions - The buttons under an answer (copy, regenerate, retry).
+ * @csspart metadata - Model, tokens and timing under an answer.
+ * @csspart jump-button - The "Jump to latest" button.
+ *
+ * @cssprop --stream-chat-bg - Background.
+ * @cssprop --stream-chat-fg - Text colour.
+ * @cssprop --stream-chat-muted - Secondary text colour.
+ * @cssprop --stream-chat-border - Border colour.
+ * @cssprop --stream-chat-accent - Accent (Send button) colour.
+ * @cssprop --stream-chat-accent-fg - Text on the accent colour.
+ * @cssprop --stream-chat-user-bg - User bubble background.
+ * @cssprop --stream-chat-user-fg - User bubble text.
+ * @cssprop --stream-chat-assistant-bg - Assistant bubble background.
+ * @cssprop --stream-chat-assistant-fg - Assistant bubble text.
+ * @cssprop --stream-chat-code-bg - Code background.
+ * @cssprop --stream-chat-error - Error text colour.
+ * @cssprop --stream-chat-error-bg - Error background.
+ * @cssprop --stream-chat-focus - Focus ring colour.
+ * @cssprop --stream-chat-font - Font family.
+ * @cssprop --stream-chat-mono-font - Code font family.
+ * @cssprop --stream-chat-font-size - Base font size.
+ * @cssprop --stream-chat-radius - Corner radius.
+ * @cssprop --stream-chat-spacing - Spacing unit.
+ * @cssprop --stream-chat-max-width - Maximum width.
+ * @cssprop --stream-chat-height - Height.
+ */
+export class StreamChat extends LitElement {
+  static override styles = styles;
+
+  /** Backend URL; several whitespace-separated URLs form a pool. `ws:`/`wss:` use WebSocket. */
+  @property() endpoint = '';
+  /** `sse`, `websocket`, `ndjson`, `text` or `auto` (by URL scheme and response Content-Type). */
+  @property() protocol: ProtocolOption = 'auto';
+  /** Payload format: `openai`, `openai-responses`, `anthropic`, `ai-sdk`, `ollama`, `native`, `text` or `auto`. */
+  @property() format: FormatOption = 'auto';
+  /** Dot path to the text delta in each JSON payload (`choices.0.delta.content`), for any other backend. */
+  @property({ attribute: 'content-path' }) contentPath?: string;
+  /** Sent as `model` in the request body. */
+  @property() model?: string;
+  /** System prompt, sent as the first message. */
+  @property() system?: string;
+  /** Extra request headers: a JSON object in the attribute, an object as property. Never shown or stored. */
+  @property({ converter: headersConverter }) headers: Record<string, string> = {};
+  /** fetch credentials mode. */
+  @property() credentials: RequestCredentials = 'same-origin';
+  /** Reconnect attempts per stream before giving up. */
+  @property({ attribute: 'max-retries', type: Number }) maxRetries = 5;
+  /** Base backoff in ms (exponential with full jitter). */
+  @property({ attribute: 'retry-delay', type: Number }) retryDelay = 1000;
+  /** Backoff cap in ms. */
+  @property({ attribute: 'retry-max-delay', type: Number }) retryMaxDelay = 30000;
+  /** ms without any byte before a stream counts as stalled. */
+  @property({ attribute: 'idle-timeout', type: Number }) idleTimeout = 30000;
+  /** Pool strategy: `failover` or `round-robin`. */
+  @property() balance: Balance = 'failover';
+  /** ms between health checks of pool endpoints (0 = off). */
+  @property({ attribute: 'health-interval', type: Number }) healthInterval = 30000;
+  /** Storage key; when set, the conversation survives a page reload. */
+  @property() persist?: string;
+  /** Messages kept in memory (and storage); older ones are dropped. */
+  @property({ attribute: 'max-messages', type: Number }) maxMessages = 500;
+  /** Largest single event or line accepted, in characters. */
+  @property({ attribute: 'max-event-bytes', type: Number }) maxEventBytes = 1_048_576;
+  /** Composer placeholder. */
+  @property() placeholder?: string;
+  /** Render text without markdown. */
+  @property({ type: Boolean, reflect: true }) plain = false;
+  /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Origins images in answers may load from (`*` = any https/http origin). None by default: images show as links. */
+  @property({ attribute: 'image-origins', converter: listConverter }) imageOrigins: string[] = [];
+  /** Hides the model / tokens / timing line under answers. */
+  @property({ attribute: 'hide-metadata', type: Boolean, reflect: true }) hideMetadata = false;
+  /** Replaces any visible string (i18n). */
+  @property({ attribute: false }) strings: Partial<ChatStrings> = {};
+  /** Shapes the request body for backends that are not OpenAI-compatible. */
+  @property({ attribute: false }) requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
+
+  private readonly chat = new ChatController(this);
+  private readonly scroller = new ScrollController(this, () => this.log);
+
+  /** A problem that belongs to no message (no endpoint, a prevented send…). */
+  @state() private notice = '';
+  /** What the polite live region says. */
+  @state() private announcement = '';
+  @state() private copiedId?: string;
+
+  @query('.log') private log?: HTMLElement;
+  @query('textarea') private input?: HTMLTextAreaElement;
+
+  /** The conversation, oldest first. */
+  get messages(): readonly ChatMessage[] {
+    return [...this.chat.conversation.messages];
+  }
+
+  get state(): ConnectionState {
+    return this.chat.state;
+  }
+
+  get stats(): ChatStats {
+    return this.chat.stats;
+  }
+
+  /** @internal read by the controller at each send */
+  get chatConfig(): ChatConfig {
+    return {
+      endpoint: this.endpoint ?? '',
+      protocol: this.protocol,
+      format: this.format,
+      contentPath: this.contentPath || undefined,
+      model: this.model || undefined,
+      system: this.system || undefined,
+      headers: this.headers ?? {},
+      credentials: this.credentials,
+      maxRetries: this.maxRetries,
+      retryDelay: this.retryDelay,
+      retryMaxDelay: this.retryMaxDelay,
+      idleTimeout: this.idleTimeout,
+      balance: this.balance,
+      maxEventBytes: this.maxEventBytes,
+      requestBody: this.requestBody,
+    };
+  }
+
+  /** Sends `text` and resolves with the final assistant message, whatever its status. */
+  async send(text: string): Promise<ChatMessage> {
+    this.notice = '';
+    this.scroller.stick();
+    const pending = this.chat.send(text);
+    pending.catch((error: Error) => (this.notice = error.name === 'AbortError' ? '' : error.message.replace(/^<stream-chat>: /, '')));
+    return this.announce(pending);
+  }
+
+  /** Cancels the streaming answer; its partial text stays. */
+  stop(): void {
+    this.chat.stop();
+  }
+
+  /** Asks again for the answer to the last user message. */
+  regenerate(): Promise<ChatMessage> {
+    this.notice = '';
+    this.scroller.stick();
+    return this.announce(this.chat.regenerate());
+  }
+
+  /** Empties the conversation. */
+  clear(): void {
+    this.notice = '';
+    this.chat.clear();
+  }
+
+  private get text(): ChatStrings {
+    return { ...DEFAULT_STRINGS, ...this.strings };
+  }
+
+  private async announce(pending: Promise<ChatMessage>): Promise<ChatMessage> {
+    this.announcement = this.text.responding;
+    try {
+      const message = await pending;
+      const t = this.text;
+      this.announcement =
+        message.status === 'complete' ? `${t.responseComplete} ${message.content.slice(0, 500)}`
+        : message.status === 'cancelled' ? t.responseStopped
+        : `${t.responseFailed} ${message.metadata.error?.message ?? ''}`;
+      return message;
+    } catch (error) {
+      this.announcement = '';
+      throw error;
+    }
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('maxMessages')) this.chat.conversation.maxMessages = this.maxMessages;
+  }
+
+  protected override render() {
+    const t = this.text;
+    const messages = this.chat.conversation.messages;
+    const busy = Boolean(this.chat.active);
+    const lastAssistant = this.chat.conversation.lastOfRole('assistant');
+    return html`
+      <slot name="header"></slot>
+      <div part="log" class="log" role="log" aria-live="off" aria-label=${t.logLabel} aria-busy=${busy ? 'true' : 'false'}
+        tabindex="0" @scroll=${this.scroller.onScroll}>
+        ${messages.length === 0 ? html`<slot name="empty"><p class="empty">${t.empty}</p></slot>` : nothing}
+        ${repeat(messages, (m) => m.id, (m) => this.renderMessage(m, m === lastAssistant))}
+      </div>
+      ${this.scroller.detached
+        ? html`<button part="jump-button" class="jump" @click=${() => this.scroller.stick(true)}>${t.jumpToLatest} ↓</button>`
+        : nothing}
+      <div part="status" class="status" role="status">${this.statusText()}</div>
+      <div class="sr-only" aria-live="polite">${this.announcement}</div>
+      ${this.notice ? html`<div part="error" class="error notice" role="alert">${this.notice}</div>` : nothing}
+      <form part="composer" class="composer" @submit=${this.onSubmit}>
+        <textarea part="input" class=${busy ? 'busy' : ''} rows="1" aria-label=${t.inputLabel}
+          placeholder=${this.placeholder ?? t.placeholder} @keydown=${this.onKeydown}></textarea>
+        ${busy
+          ? html`<button part="stop-button" class="stop" type="button" @click=${() => this.stop()}>${t.stop}</button>`
+          : html`<button part="send-button" class="send" type="submit">${t.send}</button>`}
+      </form>
+    `;
+  }
+
+  private statusText(): string {
+    const t = this.text;
+    if (this.chat.state === 'reconnecting') return t.reconnecting;
+    return '';
+  }
+
+  private renderMessage(m: ChatMessage, isLastAssistant: boolean) {
+    const t = this.text;
+    const streaming = m.status === 'pending' || m.status === 'streaming';
+    const settled = isFinished(m) ? ' settled' : '';
+    if (m.role !== 'assistant') {
+      return html`<div part="message ${m.role}" class="message ${m.role}${settled}" data-id=${m.id}>
+        <span class="sr-only">${t.you}:</span><div part="content" class="content">${m.content}</div>
+      </div>`;
+    }
+    const error = m.metadata.error;
+    const failed = m.status === 'error' || m.status === 'interrupted';
+    return html`<div part="message assistant" class="message assistant${settled}" data-id=${m.id} data-status=${m.status}
+      aria-busy=${streaming ? 'true' : 'false'}>
+      <span class="sr-only">${t.assistant}:</span>
+      <div part="content" class="content ${this.plain ? 'plain' : ''}"
+        ${messageContent(m.content, { streaming, plain: this.plain, imageOrigins: this.imageOrigins })}></div>
+      ${failed
+        ? html`<div part="error" class="error" role="alert">
+            <span>${error?.message ?? t.interrupted}</span>
+            ${isLastAssistant
+              ? html`<button class="action" part="retry-button" @click=${() => this.regenerate()}>${t.retry}</button>`
+              : nothing}
+          </div>`
+        : nothing}
+      ${streaming ? nothing : this.renderMeta(m, isLastAssistant && !failed)}
+    </div>`;
+  }
+
+  private renderMeta(m: ChatMessage, canRegenerate: boolean) {
+    const t = this.text;
+    const { model, usage, firstChunkMs, durationMs } = m.metadata;
+    const info = [
+      model,
+      usage?.totalTokens !== undefined ? `${usage.totalTokens} ${t.tokens}` : usage?.completionTokens !== undefined ? `${usage.completionTokens} ${t.tokens}` : undefined,
+      firstChunkMs !== undefined ? `${t.firstToken} ${formatMs(firstChunkMs)}` : undefined,
+      durationMs !== undefined ? formatMs(durationMs) : undefined,
+    ].filter(Boolean);
+    return html`<div class="meta">
+      <span part="metadata" class="meta-info">${info.join(' · ')}</span>
+      <span part="actions" class="actions">
+        ${m.content
+          ? html`<button class="action" @click=${() => this.copy(m)}>${this.copiedId === m.id ? t.copied : t.copy}</button>`
+          : nothing}
+        ${canRegenerate ? html`<button class="action" @click=${() => this.regenerate()}>${t.regenerate}</button>` : nothing}
+      </span>
+    </div>`;
+  }
+
+  private async copy(m: ChatMessage): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(m.content);
+      this.copiedId = m.id;
+      setTimeout(() => this.copiedId === m.id && (this.copiedId = undefined), 1500);
+    } catch {
+      this.notice = 'Copying is not allowed on this page.';
+    }
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submit();
+    } else if (event.key === 'Escape' && this.chat.active) {
+      event.preventDefault();
+      this.stop();
+    }
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    this.submit();
+  }
+
+  /** Sends the composer's text; it is cleared only once the send was accepted. */
+  private submit(): void {
+    const input = this.input;
+    if (!input || this.chat.active || !input.value.trim()) return;
+    const text = input.value;
+    const pending = this.send(text);
+    // A send that was accepted has started streaming by now; a refused one keeps the text.
+    if (this.chat.active) input.value = '';
+    pending.catch(() => {});
+    input.focus();
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+// Loading the bundle twice must not throw.
+if (!customElements.get('stream-chat')) customElements.define('stream-chat', StreamChat);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'stream-chat': StreamChat;
+  }
+}

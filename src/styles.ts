@@ -1,0 +1,291 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    /* Light palette (WCAG AA on its own background). */
+    --_bg: var(--stream-chat-bg, #ffffff);
+    --_fg: var(--stream-chat-fg, #1f2328);
+    --_muted: var(--stream-chat-muted, #57606a);
+    --_border: var(--stream-chat-border, #d0d7de);
+    --_accent: var(--stream-chat-accent, #0969da);
+    --_accent-fg: var(--stream-chat-accent-fg, #ffffff);
+    --_user-bg: var(--stream-chat-user-bg, #0969da);
+    --_user-fg: var(--stream-chat-user-fg, #ffffff);
+    --_assistant-bg: var(--stream-chat-assistant-bg, #f6f8fa);
+    --_assistant-fg: var(--stream-chat-assistant-fg, var(--_fg));
+    --_code-bg: var(--stream-chat-code-bg, #eff2f5);
+    --_error: var(--stream-chat-error, #cf222e);
+    --_error-bg: var(--stream-chat-error-bg, #ffebe9);
+    --_focus: var(--stream-chat-focus, #0969da);
+    --_radius: var(--stream-chat-radius, 12px);
+    --_gap: var(--stream-chat-spacing, 12px);
+
+    display: flex;
+    flex-direction: column;
+    box-sizing: border-box;
+    height: var(--stream-chat-height, 560px);
+    max-width: var(--stream-chat-max-width, 100%);
+    font-family: var(--stream-chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--stream-chat-font-size, 15px);
+    line-height: 1.5;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+    color-scheme: light;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+    --_bg: var(--stream-chat-bg, #0d1117);
+    --_fg: var(--stream-chat-fg, #e6edf3);
+    --_muted: var(--stream-chat-muted, #9198a1);
+    --_border: var(--stream-chat-border, #3d444d);
+    --_accent: var(--stream-chat-accent, #1f6feb);
+    --_user-bg: var(--stream-chat-user-bg, #1f6feb);
+    --_assistant-bg: var(--stream-chat-assistant-bg, #161b22);
+    --_code-bg: var(--stream-chat-code-bg, #1f2428);
+    --_error: var(--stream-chat-error, #ff7b72);
+    --_error-bg: var(--stream-chat-error-bg, #2d1416);
+    --_focus: var(--stream-chat-focus, #4493f8);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      color-scheme: dark;
+      --_bg: var(--stream-chat-bg, #0d1117);
+      --_fg: var(--stream-chat-fg, #e6edf3);
+      --_muted: var(--stream-chat-muted, #9198a1);
+      --_border: var(--stream-chat-border, #3d444d);
+      --_accent: var(--stream-chat-accent, #1f6feb);
+      --_user-bg: var(--stream-chat-user-bg, #1f6feb);
+      --_assistant-bg: var(--stream-chat-assistant-bg, #161b22);
+      --_code-bg: var(--stream-chat-code-bg, #1f2428);
+      --_error: var(--stream-chat-error, #ff7b72);
+      --_error-bg: var(--stream-chat-error-bg, #2d1416);
+      --_focus: var(--stream-chat-focus, #4493f8);
+    }
+  }
+
+  .log {
+    position: relative;
+    flex: 1 1 auto;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: var(--_gap);
+    display: flex;
+    flex-direction: column;
+    gap: var(--_gap);
+  }
+  .empty {
+    margin: auto;
+    color: var(--_muted);
+    text-align: center;
+  }
+  .message {
+    max-width: 85%;
+    padding: calc(var(--_gap) * 0.75) var(--_gap);
+    border-radius: var(--_radius);
+    overflow-wrap: anywhere;
+  }
+  .message.settled {
+    /* Off-screen settled messages skip layout and paint: long logs stay cheap. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 80px;
+  }
+  .message.user {
+    align-self: flex-end;
+    background: var(--_user-bg);
+    color: var(--_user-fg);
+    white-space: pre-wrap;
+  }
+  .message.assistant {
+    align-self: flex-start;
+    background: var(--_assistant-bg);
+    color: var(--_assistant-fg);
+  }
+  .content > :first-child {
+    margin-top: 0;
+  }
+  .content > :last-child {
+    margin-bottom: 0;
+  }
+  .content.plain {
+    white-space: pre-wrap;
+  }
+  .content a {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .content code {
+    font-family: var(--stream-chat-mono-font, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
+    font-size: 0.9em;
+    background: var(--_code-bg);
+    padding: 0.1em 0.3em;
+    border-radius: 4px;
+  }
+  .content pre {
+    background: var(--_code-bg);
+    padding: calc(var(--_gap) * 0.75);
+    border-radius: calc(var(--_radius) / 2);
+    overflow-x: auto;
+  }
+  .content pre code {
+    padding: 0;
+    background: none;
+  }
+  .content table {
+    border-collapse: collapse;
+    display: block;
+    overflow-x: auto;
+  }
+  .content th,
+  .content td {
+    border: 1px solid var(--_border);
+    padding: 0.3em 0.6em;
+  }
+  .content blockquote {
+    margin-left: 0;
+    padding-left: var(--_gap);
+    border-left: 3px solid var(--_border);
+    color: var(--_muted);
+  }
+  .content img {
+    max-width: 100%;
+  }
+  .cursor {
+    display: inline-block;
+    width: 0.5em;
+    height: 1.1em;
+    margin-left: 1px;
+    vertical-align: text-bottom;
+    background: currentColor;
+    animation: blink 1s steps(1) infinite;
+  }
+  @keyframes blink {
+    50% {
+      opacity: 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .cursor {
+      animation: none;
+    }
+  }
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+    margin-top: 8px;
+    padding: 6px 10px;
+    border-radius: calc(var(--_radius) / 2);
+    color: var(--_error);
+    background: var(--_error-bg);
+    font-size: 0.9em;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 10px;
+    margin-top: 6px;
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  :host([hide-metadata]) .meta-info {
+    display: none;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  .action {
+    border: 1px solid var(--_border);
+    background: var(--_bg);
+    color: var(--_fg);
+    border-radius: 6px;
+    padding: 1px 8px;
+    font-size: 0.95em;
+  }
+  button:focus-visible,
+  textarea:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .jump {
+    position: absolute;
+    left: 50%;
+    transform: translateX(-50%);
+    bottom: 84px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_bg);
+    color: var(--_fg);
+    padding: 4px 12px;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 15%);
+  }
+  .status {
+    padding: 4px var(--_gap);
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .status:empty,
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  .notice {
+    margin: 0 var(--_gap);
+  }
+  .composer {
+    display: flex;
+    gap: 8px;
+    align-items: flex-end;
+    padding: var(--_gap);
+    border-top: 1px solid var(--_border);
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    box-sizing: border-box;
+    min-height: 2.6em;
+    max-height: 10em;
+    padding: 8px 10px;
+    font: inherit;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 1.5);
+    field-sizing: content;
+  }
+  textarea.busy {
+    opacity: 0.7;
+  }
+  .send,
+  .stop {
+    border: none;
+    border-radius: calc(var(--_radius) / 1.5);
+    padding: 8px 16px;
+    min-height: 2.6em;
+    background: var(--_accent);
+    color: var(--_accent-fg);
+  }
+  .send:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
+  .stop {
+    background: var(--_fg);
+    color: var(--_bg);
+  }
+`;

@@ -1,0 +1,117 @@
+/** Public types of `<stream-chat>` (see CONTRACT.md). */
+
+export type ConnectionState = 'idle' | 'connecting' | 'streaming' | 'reconnecting' | 'error';
+
+export type MessageRole = 'system' | 'user' | 'assistant';
+
+export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'cancelled' | 'interrupted' | 'error';
+
+export type ErrorCode = 'network' | 'http' | 'auth' | 'rate_limit' | 'timeout' | 'protocol' | 'server' | 'aborted';
+
+export interface ChatErrorInfo {
+  code: ErrorCode | string;
+  message: string;
+  status?: number;
+}
+
+export interface Usage {
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+}
+
+export interface ChatMessage {
+  id: string;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+  createdAt: number;
+  completedAt?: number;
+  metadata: {
+    model?: string;
+    finishReason?: string;
+    endpoint?: string;
+    usage?: Usage;
+    firstChunkMs?: number;
+    durationMs?: number;
+    retries?: number;
+    error?: ChatErrorInfo;
+    /** Reasoning ("thinking") text, for formats that stream it apart from the answer. */
+    reasoning?: string;
+  };
+}
+
+export type Protocol = 'sse' | 'websocket' | 'ndjson' | 'text';
+export type ProtocolOption = Protocol | 'auto';
+
+export type FormatName = 'openai' | 'openai-responses' | 'anthropic' | 'ai-sdk' | 'ollama' | 'native' | 'text';
+export type FormatOption = FormatName | 'auto';
+
+export interface EndpointStats {
+  url: string;
+  healthy: boolean;
+  consecutiveFailures: number;
+  lastError?: ChatErrorInfo;
+  latencyMs?: number;
+  lastChecked?: number;
+}
+
+export interface StreamStats {
+  messageId: string;
+  endpoint?: string;
+  protocol?: Protocol;
+  bytes: number;
+  chunks: number;
+  reconnects: number;
+  firstChunkMs?: number;
+  durationMs?: number;
+}
+
+export interface ChatStats {
+  /** Bytes received over every stream since the element was created. */
+  bytesReceived: number;
+  /** Text chunks received over every stream. */
+  chunksReceived: number;
+  /** Reconnect attempts made over every stream. */
+  reconnects: number;
+  /** Streams started. */
+  streams: number;
+  /** Errors seen (each failed attempt counts). */
+  errors: number;
+  /** The current or last stream. */
+  lastStream?: StreamStats;
+  endpoints: EndpointStats[];
+}
+
+/** What the `requestBody` property receives to shape a request body. */
+export interface RequestBodyInput {
+  messages: { role: MessageRole; content: string }[];
+  model?: string;
+  streamId: string;
+}
+
+/** Visible strings; every one can be replaced through the `strings` property. */
+export interface ChatStrings {
+  placeholder: string;
+  send: string;
+  stop: string;
+  retry: string;
+  regenerate: string;
+  copy: string;
+  copied: string;
+  copyCode: string;
+  jumpToLatest: string;
+  responding: string;
+  responseComplete: string;
+  responseStopped: string;
+  responseFailed: string;
+  reconnecting: string;
+  interrupted: string;
+  inputLabel: string;
+  logLabel: string;
+  you: string;
+  assistant: string;
+  empty: string;
+  tokens: string;
+  firstToken: string;
+}

@@ -1,0 +1,92 @@
+// Shared test helpers: a real backend on 127.0.0.1, and ways to watch the element.
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+// @ts-expect-error served by the test runner's backend plugin
+import { BACKEND, WS_BACKEND } from '/__backend.js';
+import '../src/stream-chat.js';
+import type { StreamChat } from '../src/stream-chat.js';
+import type { StreamChatEventMap } from '../src/emit.js';
+
+export { BACKEND, WS_BACKEND };
+
+/** One scripted response step: raw chunks (strings, `{b64}`, `{delay}`, `{destroy}`, `{hang}`). */
+export interface ScriptStep {
+  status?: number;
+  contentType?: string;
+  headers?: Record<string, string>;
+  chunks?: (string | { b64?: string; delay?: number; destroy?: true; hang?: true })[];
+}
+
+/** Registers a scripted response; returns its URL. `attempts` gives a different step per request. */
+export async function script(step: ScriptStep | { attempts: ScriptStep[] }): Promise<{ url: string; id: string }> {
+  const response = await fetch(`${BACKEND}/__script`, { method: 'POST', body: JSON.stringify(step) });
+  const { id, path } = await response.json();
+  return { url: `${BACKEND}${path}`, id };
+}
+
+export interface ReceivedRequest {
+  headers: Record<string, string>;
+  body: string;
+  aborted: boolean;
+  complete: boolean;
+  url?: string;
+}
+
+/** What the backend received for a script (or a `?log=` key). */
+export async function received(key: string): Promise<ReceivedRequest[]> {
+  return (await fetch(`${BACKEND}/__requests/${encodeURIComponent(key)}`)).json();
+}
+
+/** SSE text of events: each `data` (object → JSON), optional id / event. */
+export function sse(...events: (unknown | { data: unknown; id?: string | number; event?: string })[]): string {
+  return events
+    .map((e) => {
+      const wrapped = e && typeof e === 'object' && 'data' in (e as object) ? (e as { data: unknown; id?: string; event?: string }) : { data: e };
+      const data = typeof wrapped.data === 'string' ? wrapped.data : JSON.stringify(wrapped.data);
+      return `${wrapped.id !== undefined ? `id: ${wrapped.id}\n` : ''}${wrapped.event ? `event: ${wrapped.event}\n` : ''}${data
+        .split('\n')
+        .map((line) => `data: ${line}`)
+        .join('\n')}\n\n`;
+    })
+    .join('');
+}
+
+export async function chat(attrs: Partial<Record<string, string>> = {}): Promise<StreamChat> {
+  const el = await fixture<StreamChat>(html`<stream-chat></stream-chat>`);
+  for (const [name, value] of Object.entries(attrs)) if (value !== undefined) el.setAttribute(name, value);
+  await el.updateComplete;
+  return el;
+}
+
+/** Records every event of the contract the element dispatches. */
+export function recordEvents(el: HTMLElement) {
+  const names: (keyof StreamChatEventMap)[] = ['message-send', 'stream-start', 'stream-chunk', 'stream-complete', 'stream-cancel', 'stream-error', 'connection-change'];
+  const events: { type: keyof StreamChatEventMap; detail: any; event: CustomEvent }[] = [];
+  for (const name of names) el.addEventListener(name, (e) => events.push({ type: name, detail: (e as CustomEvent).detail, event: e as CustomEvent }));
+  return {
+    events,
+    of: <K extends keyof StreamChatEventMap>(type: K) => events.filter((e) => e.type === type).map((e) => e.detail as StreamChatEventMap[K]),
+  };
+}
+
+export const shadow = (el: StreamChat) => el.shadowRoot!;
+export const $ = (el: StreamChat, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement | null;
+export const $$ = (el: StreamChat, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as HTMLElement[];
+
+/** The rendered content of the last assistant message. */
+export function lastAnswer(el: StreamChat): HTMLElement {
+  const all = $$(el, '.message.assistant .content');
+  return all[all.length - 1];
+}
+
+/** Types into the composer and presses Enter, as a user would. */
+export async function typeAndEnter(el: StreamChat, text: string): Promise<void> {
+  const input = $(el, 'textarea') as HTMLTextAreaElement;
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+}
+
+export { fixture, html, oneEvent, waitUntil };
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

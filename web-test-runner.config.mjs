@@ -1,0 +1,50 @@
+// Tests run in Debian's Chromium (never a downloaded browser) against the real demo
+// backend, started here on 127.0.0.1 and announced to tests as /__backend.js.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { startBackend } from './demo/backend.mjs';
+
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-precise-memory-info',
+];
+
+let backend;
+
+/** Starts the backend with the dev server and serves its address to tests. */
+const backendPlugin = {
+  name: 'test-backend',
+  async serverStart() {
+    backend = await startBackend();
+  },
+  async serverStop() {
+    await backend?.close();
+  },
+  serve(context) {
+    if (context.path === '/__backend.js') {
+      return { body: `export const BACKEND = ${JSON.stringify(backend.url)};\nexport const WS_BACKEND = ${JSON.stringify(backend.wsUrl)};\n`, type: 'js' };
+    }
+  },
+};
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  testsFinishTimeout: 240_000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 15_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: CHROMIUM, headless: true, args: FLAGS },
+    }),
+  ],
+  plugins: [backendPlugin, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+};
