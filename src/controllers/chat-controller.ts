@@ -4,7 +4,8 @@ import { EndpointPool, type Balance } from '../core/endpoint-pool.js';
 import { StreamError } from '../core/errors.js';
 import { httpTransport } from '../core/http-transport.js';
 import { runStream, type StreamResult } from '../core/stream-runner.js';
-import { isWebSocketUrl, type Transport } from '../core/transport.js';
+import { isWebSocketUrl } from '../core/transport.js';
+import { WebSocketHub } from '../core/websocket-transport.js';
 import { emit } from '../emit.js';
 import type {
   ChatMessage, ChatStats, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput,
@@ -31,9 +32,6 @@ export interface ChatConfig {
 
 export type ChatHost = ReactiveControllerHost & HTMLElement & { readonly chatConfig: ChatConfig };
 
-/** Transports by URL scheme; the WebSocket one registers itself here. */
-export const transports: { websocket?: Transport } = {};
-
 /**
  * Conversation and streams of one `<stream-chat>`: sends messages, runs each answer's
  * stream, keeps messages, state and stats, dispatches the element's events, and asks the
@@ -42,6 +40,7 @@ export const transports: { websocket?: Transport } = {};
 export class ChatController implements ReactiveController {
   readonly conversation = new Conversation();
   readonly pool = new EndpointPool();
+  private readonly sockets = new WebSocketHub();
   state: ConnectionState = 'idle';
   /** Set while an answer streams. */
   active?: { message: ChatMessage; abort: AbortController; done: Promise<ChatMessage> };
@@ -57,6 +56,7 @@ export class ChatController implements ReactiveController {
   hostDisconnected(): void {
     this.stop();
     this.cancelFrame();
+    this.sockets.close();
   }
 
   get stats(): ChatStats {
@@ -149,7 +149,7 @@ export class ChatController implements ReactiveController {
           streamId: message.id,
           body,
           pool: this.pool,
-          transportFor: (url) => (isWebSocketUrl(url) && transports.websocket) || httpTransport,
+          transportFor: (url) => (isWebSocketUrl(url) ? this.sockets.transport : httpTransport),
           protocol: config.protocol,
           format: config.format,
           contentPath: config.contentPath,

@@ -1,0 +1,205 @@
+import { expect } from '@open-wc/testing';
+import { $, BACKEND, WS_BACKEND, chat, lastAnswer, received, recordEvents, script, sse, waitUntil } from './helpers.js';
+import { longAnswer, tokenize } from '../demo/answers.mjs';
+
+/** The exact text the demo backend streams for `?size=N`. */
+const expectedText = (size: number) => tokenize(longAnswer(size)).join('');
+
+describe('reconnect and resume', () => {
+  it('SSE: a long answer cut 50 times arrives byte for byte, nothing shown twice', async () => {
+    const size = 12000;
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&size=${size}&fault=drop&every=20&times=50&log=sse-drop`, 'retry-delay': '1', 'retry-max-delay': '5' });
+    const log = recordEvents(el);
+    const message = await el.send('long please');
+    expect(message.status).to.equal('complete');
+    expect(message.content).to.equal(expectedText(size));
+    expect(log.of('stream-chunk').map((c) => c.chunk.content).join('')).to.equal(message.content);
+    expect(log.of('stream-error').length).to.be.at.least(50);
+    expect(log.of('stream-error').every((e) => e.willRetry && e.error.code === 'network')).to.be.true;
+    expect(message.metadata.retries).to.be.at.least(50);
+    expect(el.stats.lastStream!.reconnects).to.be.at.least(50);
+    const requests = await received('sse-drop');
+    expect(requests.length).to.be.at.least(51);
+    // Every reconnect re-sent the same request with the same stream id and its resume point.
+    expect(new Set(requests.map((r) => r.headers['x-stream-id']))).to.have.property('size', 1);
+    expect(requests.slice(1).every((r) => Number(r.headers['last-event-id']) > 0)).to.be.true;
+    expect(lastAnswer(el).textContent!.replace(/\s+/g, '')).to.have.length.greaterThan(size / 2);
+  });
+
+  it('WebSocket: a long answer whose socket is killed 50 times arrives byte for byte', async () => {
+    const size = 12000;
+    const el = await chat({ endpoint: `${WS_BACKEND}?speed=0&size=${size}&fault=drop&every=20&times=50&log=ws-drop`, 'retry-delay': '1', 'retry-max-delay': '5' });
+    const log = recordEvents(el);
+    const message = await el.send('long please');
+    expect(message.status).to.equal('complete');
+    expect(message.content).to.equal(expectedText(size));
+    expect(log.of('stream-chunk').map((c) => c.chunk.content).join('')).to.equal(message.content);
+    expect(log.of('stream-start')[0].protocol).to.equal('websocket');
+    expect(log.of('stream-error').length).to.be.at.least(50);
+    const sockets = await received('ws-drop');
+    const frames = sockets.flatMap((s: any) => s.frames);
+    expect(frames[0]).to.include({ type: 'request', id: message.id });
+    const resumes = frames.filter((f: any) => f.type === 'resume');
+    expect(resumes.length).to.be.at.least(50);
+    expect(resumes.every((f: any) => f.id === message.id && f.lastSeq > 0)).to.be.true;
+  });
+
+  it('WebSocket: Stop sends a cancel frame', async () => {
+    const el = await chat({ endpoint: `${WS_BACKEND}?speed=40&log=ws-cancel` });
+    const pending = el.send('hello');
+    await waitUntil(() => el.messages.at(-1)!.content.length > 5);
+    el.stop();
+    const message = await pending;
+    expect(message.status).to.equal('cancelled');
+    await waitUntil(async () => (await received('ws-cancel'))[0]?.frames.some((f: any) => f.type === 'cancel' && f.id === message.id), 'no cancel frame');
+  });
+
+  it('a backend that cannot resume: the answer ends interrupted, text kept once, with Retry', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?format=openai&speed=0&size=3000&ids=off&fault=drop&every=30&times=1`, 'retry-delay': '1' });
+    const message = await el.send('hi');
+    expect(message.status).to.equal('interrupted');
+    expect(message.content.length).to.be.greaterThan(10);
+    expect(expectedText(3000).startsWith(message.content)).to.be.true;
+    await el.updateComplete;
+    expect($(el, '.message.assistant [part=error]')!.textContent).to.match(/connection/i);
+    expect($(el, '[part=retry-button]')).to.exist;
+    ($(el, '[part=retry-button]') as HTMLButtonElement).click();
+    await waitUntil(() => el.messages.at(-1)!.status === 'interrupted' && el.messages.at(-1)!.id !== message.id);
+    expect(el.messages.filter((m) => m.role === 'assistant')).to.have.length(1);
+  });
+
+  it('a stream cut before its end marker and not resumable is interrupted (NDJSON partial line dropped)', async () => {
+    const { url } = await script({ contentType: 'application/x-ndjson', chunks: ['{"delta":"Hello "}\n{"delta":"wor', { delay: 5 }] });
+    const el = await chat({ endpoint: url, 'max-retries': '0' });
+    const message = await el.send('hi');
+    expect(message.status).to.equal('interrupted');
+    expect(message.content).to.equal('Hello ');
+  });
+
+  it('stall: no byte for idle-timeout ends the attempt with `timeout`, then retries and resumes', async () => {
+    const { url, id } = await script({
+      attempts: [
+        { chunks: [sse({ id: 1, data: { delta: 'one ' } }), { hang: true }] },
+        { chunks: [sse({ id: 1, data: { delta: 'one ' } }, { id: 2, data: { delta: 'two' } }, { id: 3, data: { type: 'done' } })] },
+      ],
+    });
+    const el = await chat({ endpoint: url, 'idle-timeout': '300', 'retry-delay': '1' });
+    const log = recordEvents(el);
+    const message = await el.send('hi');
+    expect(message.content).to.equal('one two');
+    expect(message.status).to.equal('complete');
+    expect(log.of('stream-error')[0]).to.deep.include({ willRetry: true, attempt: 1 });
+    expect(log.of('stream-error')[0].error.code).to.equal('timeout');
+    expect(log.of('connection-change').map((c) => c.state)).to.include('reconnecting');
+    const requests = await received(`script:${id}`);
+    expect(requests[1].headers['last-event-id']).to.equal('1');
+    expect(requests[0].aborted).to.be.true;
+  });
+
+  it('SSE comments count as bytes: heartbeats keep a slow stream alive', async () => {
+    const ping = ': ping\n\n';
+    const { url } = await script({ chunks: [sse({ delta: 'a' }), ...Array.from({ length: 6 }, () => [{ delay: 100 }, ping]).flat(), sse({ delta: 'b' }, { type: 'done' })] });
+    const el = await chat({ endpoint: url, 'idle-timeout': '250', 'max-retries': '0' });
+    const message = await el.send('hi');
+    expect(message.status).to.equal('complete');
+    expect(message.content).to.equal('ab');
+  });
+
+  it('connection refused → `network` after the configured retries, with growing delays', async () => {
+    const el = await chat({ endpoint: 'http://127.0.0.1:9/api/chat', 'max-retries': '3', 'retry-delay': '40', 'retry-max-delay': '1000' });
+    const log = recordEvents(el);
+    const times: number[] = [];
+    el.addEventListener('stream-error', () => times.push(performance.now()));
+    const message = await el.send('hi');
+    expect(message.status).to.equal('error');
+    const errors = log.of('stream-error');
+    expect(errors.map((e) => e.willRetry)).to.deep.equal([true, true, true, false]);
+    expect(errors.map((e) => e.attempt)).to.deep.equal([1, 2, 3, 4]);
+    expect(errors.every((e) => e.error.code === 'network')).to.be.true;
+    expect(el.state).to.equal('error');
+    await el.updateComplete;
+    expect($(el, '.message.assistant [part=error]')!.textContent).to.contain('Could not reach');
+    expect($(el, '[part=retry-button]')).to.exist;
+    expect(el.messages[0].content).to.equal('hi');
+  });
+
+  it('401 → `auth` after one request only, with the server message', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?fault=auth&log=auth-1` });
+    const log = recordEvents(el);
+    const message = await el.send('hi');
+    expect(message.status).to.equal('error');
+    expect(message.metadata.error).to.deep.equal({ code: 'auth', message: 'Invalid API key.', status: 401 });
+    expect(log.of('stream-error')).to.have.length(1);
+    expect(log.of('stream-error')[0].willRetry).to.be.false;
+    expect(await received('auth-1')).to.have.length(1);
+    await el.updateComplete;
+    expect($(el, '[part=error]')!.textContent).to.contain('Invalid API key.');
+  });
+
+  it('429 honours Retry-After, then succeeds', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?fault=ratelimit&retryAfter=1&speed=0&log=rl-1`, 'retry-delay': '1' });
+    const log = recordEvents(el);
+    const message = await el.send('hi');
+    expect(message.status).to.equal('complete');
+    const [error] = log.of('stream-error');
+    expect(error.error).to.deep.include({ code: 'rate_limit', status: 429 });
+    expect(error.willRetry).to.be.true;
+    const requests = await received('rl-1');
+    expect(requests).to.have.length(2);
+  });
+
+  it('a 4xx other than 408/429 is not retried; 5xx is (`http` with status)', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?fault=status&status=404&log=http-404` });
+    const message = await el.send('hi');
+    expect(message.metadata.error).to.deep.include({ code: 'http', status: 404 });
+    expect(await received('http-404')).to.have.length(1);
+
+    const el5 = await chat({ endpoint: `${BACKEND}/api/chat?fault=status&status=500&times=2&speed=0&log=http-500`, 'retry-delay': '1' });
+    const ok = await el5.send('hi');
+    expect(ok.status).to.equal('complete');
+    expect(await received('http-500')).to.have.length(3);
+  });
+
+  it('an HTML login page is a `protocol` error, never rendered as an answer', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?fault=html` });
+    const message = await el.send('hi');
+    expect(message.status).to.equal('error');
+    expect(message.content).to.equal('');
+    expect(message.metadata.error!.code).to.equal('protocol');
+    expect(message.metadata.error!.message).to.contain('text/html');
+    await el.updateComplete;
+    expect(lastAnswer(el).querySelector('form')).to.not.exist;
+    expect($(el, '.message.assistant [part=error]')!.textContent).to.contain('not a stream');
+  });
+
+  it('waits while offline and retries at once when back online', async () => {
+    const { url, id } = await script({ attempts: [{ status: 503, contentType: 'application/json', chunks: ['{"error":{"message":"busy"}}'] }, { chunks: [sse({ delta: 'back' }, { type: 'done' })] }] });
+    const el = await chat({ endpoint: url, 'retry-delay': '60000', 'retry-max-delay': '60000' });
+    const online = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      const pending = el.send('hi');
+      await waitUntil(async () => (await received(`script:${id}`)).length === 1);
+      await waitUntil(() => el.state === 'reconnecting');
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
+      window.dispatchEvent(new Event('online'));
+      const message = await pending;
+      expect(message.content).to.equal('back');
+    } finally {
+      delete (navigator as any).onLine;
+      Object.defineProperty(Navigator.prototype, 'onLine', online);
+    }
+  });
+
+  it('stats count bytes, chunks and reconnects; per-stream time to first chunk and duration', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0` });
+    const message = await el.send('hi');
+    const { stats } = el;
+    expect(stats.bytesReceived).to.be.greaterThan(message.content.length);
+    expect(stats.chunksReceived).to.be.greaterThan(10);
+    expect(stats.streams).to.equal(1);
+    expect(stats.lastStream).to.deep.include({ messageId: message.id, protocol: 'sse', reconnects: 0 });
+    expect(stats.lastStream!.firstChunkMs).to.be.a('number');
+    expect(stats.lastStream!.durationMs).to.be.at.least(stats.lastStream!.firstChunkMs!);
+  });
+});
