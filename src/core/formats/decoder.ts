@@ -1,11 +1,12 @@
-import type { FormatName, FormatOption } from '../../types.js';
+import type { FormatName, FormatOption, Usage } from '../../types.js';
 import { StreamError } from '../errors.js';
 import type { Frame } from '../transport.js';
-import { errorMessage, isObject, readPath, type FormatAdapter, type FormatEvent, type Payload } from './format.js';
+import { errorMessage, isObject, mergeUsage, readPath, type FormatAdapter, type FormatEvent, type Payload } from './format.js';
 import { ADAPTERS } from './registry.js';
 
 /** Frames a stream may end with, whatever the format. */
 const DONE = '[DONE]';
+const AI_SDK_HEADER = 'x-vercel-ai-ui-message-stream';
 
 /**
  * Turns frames into FormatEvents for one stream: parses JSON once, detects the format
@@ -21,6 +22,7 @@ export class PayloadDecoder {
   private recognised = false;
   private unrecognised = 0;
   private warned = false;
+  private usage?: Usage;
 
   constructor(
     format: FormatOption,
@@ -60,9 +62,23 @@ export class PayloadDecoder {
     }
   }
 
+  /**
+   * A response header naming the format, used when `format="auto"` and before any
+   * payload: the AI SDK marks its UI message stream with `x-vercel-ai-ui-message-stream`.
+   */
+  useHeaders(headers: Headers): void {
+    if (this.adapter || this.textMode || this.contentPath) return;
+    if (headers.has(AI_SDK_HEADER)) this.adapter = ADAPTERS.find((a) => a.name === 'ai-sdk');
+  }
+
   read(frame: Frame, payload: Payload | undefined): FormatEvent[] {
     if (this.textMode) return frame.data ? [{ type: 'delta', text: frame.data }] : [];
-    if (frame.data.trim() === DONE) return [{ type: 'done' }];
+    if (frame.data.trim() === DONE) {
+      // `[DONE]` after nothing recognisable ends nothing: the stream is unrecognised.
+      if (this.recognised) return [{ type: 'done' }];
+      this.unrecognised++;
+      return [];
+    }
     if (!payload) return [];
     const { json } = payload;
 
@@ -72,17 +88,20 @@ export class PayloadDecoder {
       this.recognised ||= value !== undefined;
       return typeof value === 'string' && value ? [{ type: 'delta', text: value }] : [];
     }
-    if (!this.adapter) {
-      this.adapter = ADAPTERS.find((adapter) => adapter.detect(payload));
-      if (!this.adapter) {
-        this.unrecognised++;
-        // An error payload is readable before the format is known.
-        if (isObject(json) && json.error) return [{ type: 'error', message: errorMessage(json.error) }];
-        return [];
-      }
+    this.adapter ??= ADAPTERS.find((adapter) => adapter.detect(payload));
+    const events = this.adapter?.read(payload) ?? [];
+    // A configured format counts as recognised only once a payload looks like it.
+    if (events.length || this.adapter?.detect(payload)) this.recognised = true;
+    else {
+      this.unrecognised++;
+      // An error payload is readable whatever the format.
+      if (isObject(json) && json.error) return [{ type: 'error', message: errorMessage(json.error) }];
     }
-    this.recognised = true;
-    return this.adapter.read(payload);
+    return events.map((event) => {
+      if ((event.type !== 'meta' && event.type !== 'done') || !event.usage) return event;
+      this.usage = mergeUsage(this.usage, event.usage);
+      return { ...event, usage: this.usage };
+    });
   }
 
   /** At the end of the body: the error for a stream in which nothing was recognisable. */

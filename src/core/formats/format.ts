@@ -35,17 +35,35 @@ export function readPath(value: unknown, path: string): unknown {
 
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
-/** Normalises OpenAI / Anthropic / Ollama usage shapes. */
+/** Normalises OpenAI / Anthropic / AI SDK / Ollama usage shapes. */
 export function toUsage(raw: unknown): Usage | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const u = raw as Record<string, unknown>;
-  const promptTokens = num(u.prompt_tokens) ?? num(u.input_tokens) ?? num(u.promptTokens) ?? num(u.inputTokens);
+  const promptTokens =
+    num(u.prompt_tokens) ?? num(u.input_tokens) ?? num(u.promptTokens) ?? num(u.inputTokens) ?? num(u.prompt_eval_count);
   const completionTokens =
-    num(u.completion_tokens) ?? num(u.output_tokens) ?? num(u.completionTokens) ?? num(u.outputTokens);
+    num(u.completion_tokens) ?? num(u.output_tokens) ?? num(u.completionTokens) ?? num(u.outputTokens) ?? num(u.eval_count);
   const totalTokens =
     num(u.total_tokens) ?? num(u.totalTokens) ??
     (promptTokens !== undefined && completionTokens !== undefined ? promptTokens + completionTokens : undefined);
   if (promptTokens === undefined && completionTokens === undefined && totalTokens === undefined) return undefined;
+  return { promptTokens, completionTokens, totalTokens };
+}
+
+/**
+ * Usage reported in parts (Anthropic: input tokens at the start, output tokens at the
+ * end) merged into one: later counts win, and the total is re-added when the counts
+ * came from different events.
+ */
+export function mergeUsage(previous: Usage | undefined, next: Usage): Usage {
+  if (!previous) return next;
+  const promptTokens = next.promptTokens ?? previous.promptTokens;
+  const completionTokens = next.completionTokens ?? previous.completionTokens;
+  const reportedTogether = next.promptTokens !== undefined && next.completionTokens !== undefined;
+  const totalTokens =
+    reportedTogether || promptTokens === undefined || completionTokens === undefined
+      ? (next.totalTokens ?? previous.totalTokens)
+      : promptTokens + completionTokens;
   return { promptTokens, completionTokens, totalTokens };
 }
 
