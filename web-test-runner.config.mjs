@@ -3,6 +3,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startBackend } from './demo/backend.mjs';
+import { startAiSdkServer } from './test/servers/ai-sdk-server.mjs';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -17,19 +18,22 @@ const FLAGS = [
 ];
 
 let backend;
+let aiSdk;
 
 /** Starts the backend with the dev server and serves its address to tests. */
 const backendPlugin = {
   name: 'test-backend',
   async serverStart() {
     backend = await startBackend();
+    aiSdk = await startAiSdkServer();
   },
   async serverStop() {
     await backend?.close();
+    await aiSdk?.close();
   },
   serve(context) {
     if (context.path === '/__backend.js') {
-      return { body: `export const BACKEND = ${JSON.stringify(backend.url)};\nexport const WS_BACKEND = ${JSON.stringify(backend.wsUrl)};\n`, type: 'js' };
+      return { body: `export const BACKEND = ${JSON.stringify(backend.url)};\nexport const WS_BACKEND = ${JSON.stringify(backend.wsUrl)};\nexport const AI_SDK_BACKEND = ${JSON.stringify(aiSdk.url)};\n`, type: 'js' };
     }
   },
 };

@@ -1,0 +1,89 @@
+// A backend built with the real `ai` package (v5): `streamText` over its mock language
+// model, served as a UI message stream by `pipeUIMessageStreamToResponse()`, so the
+// widget is tested against what the AI SDK actually writes, not a hand-made copy.
+//
+//   POST /chat            reasoning, then text, then finish (usage and model in metadata)
+//   POST /chat?fail=1     some text, then the model fails: an `error` part
+import { createServer } from 'node:http';
+import { streamText } from 'ai';
+import { MockLanguageModelV2, simulateReadableStream } from 'ai/test';
+
+export const ANSWER_PARTS = ['Hello', ' from', ' the', ' **AI SDK**', '.'];
+export const REASONING = 'The user greets me; I greet back.';
+export const FAILURE = 'Upstream model overloaded.';
+export const MODEL_ID = 'mock-model-1';
+
+const usage = { inputTokens: 7, outputTokens: ANSWER_PARTS.length, totalTokens: 7 + ANSWER_PARTS.length };
+
+/** The parts the mock model streams (the LanguageModelV2 stream protocol). */
+function modelParts(fail) {
+  const text = fail ? ANSWER_PARTS.slice(0, 2) : ANSWER_PARTS;
+  return [
+    { type: 'stream-start', warnings: [] },
+    { type: 'response-metadata', id: 'resp-1', modelId: MODEL_ID, timestamp: new Date(0) },
+    { type: 'reasoning-start', id: 'r1' },
+    { type: 'reasoning-delta', id: 'r1', delta: REASONING },
+    { type: 'reasoning-end', id: 'r1' },
+    { type: 'text-start', id: 't1' },
+    ...text.map((delta) => ({ type: 'text-delta', id: 't1', delta })),
+    ...(fail
+      ? [{ type: 'error', error: new Error(FAILURE) }]
+      : [{ type: 'text-end', id: 't1' }, { type: 'finish', finishReason: 'stop', usage }]),
+  ];
+}
+
+function handle(request, response) {
+  const url = new URL(request.url, 'http://127.0.0.1');
+  if (request.method === 'OPTIONS') {
+    response.writeHead(204, cors()).end();
+    return;
+  }
+  if (request.method !== 'POST' || url.pathname !== '/chat') {
+    response.writeHead(404, cors()).end();
+    return;
+  }
+  request.resume();
+  request.on('end', () => {
+    const fail = url.searchParams.has('fail');
+    const result = streamText({
+      model: new MockLanguageModelV2({
+        modelId: MODEL_ID,
+        doStream: async () => ({ stream: simulateReadableStream({ chunks: modelParts(fail), chunkDelayInMs: null }) }),
+      }),
+      prompt: 'hi',
+      // The failure is expected: it reaches the client as an error part, not the server log.
+      onError: () => {},
+    });
+    result.pipeUIMessageStreamToResponse(response, {
+      headers: cors(),
+      sendReasoning: true,
+      // The documented way to pass usage and model to the client: message metadata on `finish`.
+      messageMetadata: ({ part }) =>
+        part.type === 'finish' ? { model: MODEL_ID, totalUsage: part.totalUsage } : undefined,
+      // The SDK masks errors by default; a page that wants the message shown passes it on.
+      onError: (error) => (error instanceof Error ? error.message : String(error)),
+    });
+  });
+}
+
+const cors = () => ({
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': '*',
+  'access-control-expose-headers': '*',
+});
+
+/** Starts the server on an ephemeral port of 127.0.0.1. */
+export async function startAiSdkServer() {
+  const server = createServer(handle);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { url } = await startAiSdkServer();
+  console.log(`AI SDK backend on ${url}/chat`);
+}
