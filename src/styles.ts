@@ -1,5 +1,22 @@
 import { css } from 'lit';
 
+/** The dark palette, for theme="dark" and for theme="auto" under a dark colour scheme. */
+const dark = css`
+  color-scheme: dark;
+  --_bg: var(--stream-chat-bg, #0d1117);
+  --_fg: var(--stream-chat-fg, #e6edf3);
+  --_muted: var(--stream-chat-muted, #9198a1);
+  --_border: var(--stream-chat-border, #3d444d);
+  --_input-border: var(--stream-chat-input-border, #6e7681);
+  --_accent: var(--stream-chat-accent, #1f6feb);
+  --_user-bg: var(--stream-chat-user-bg, #1f6feb);
+  --_assistant-bg: var(--stream-chat-assistant-bg, #161b22);
+  --_code-bg: var(--stream-chat-code-bg, #1f2428);
+  --_error: var(--stream-chat-error, #ff7b72);
+  --_error-bg: var(--stream-chat-error-bg, #2d1416);
+  --_focus: var(--stream-chat-focus, #4493f8);
+`;
+
 export const styles = css`
   :host {
     /* Light palette (WCAG AA on its own background). */
@@ -7,6 +24,8 @@ export const styles = css`
     --_fg: var(--stream-chat-fg, #1f2328);
     --_muted: var(--stream-chat-muted, #57606a);
     --_border: var(--stream-chat-border, #d0d7de);
+    /* Borders that identify a control need 3:1 against the background (WCAG 1.4.11). */
+    --_input-border: var(--stream-chat-input-border, #818b98);
     --_accent: var(--stream-chat-accent, #0969da);
     --_accent-fg: var(--stream-chat-accent-fg, #ffffff);
     --_user-bg: var(--stream-chat-user-bg, #0969da);
@@ -39,33 +58,11 @@ export const styles = css`
     display: none;
   }
   :host([theme='dark']) {
-    color-scheme: dark;
-    --_bg: var(--stream-chat-bg, #0d1117);
-    --_fg: var(--stream-chat-fg, #e6edf3);
-    --_muted: var(--stream-chat-muted, #9198a1);
-    --_border: var(--stream-chat-border, #3d444d);
-    --_accent: var(--stream-chat-accent, #1f6feb);
-    --_user-bg: var(--stream-chat-user-bg, #1f6feb);
-    --_assistant-bg: var(--stream-chat-assistant-bg, #161b22);
-    --_code-bg: var(--stream-chat-code-bg, #1f2428);
-    --_error: var(--stream-chat-error, #ff7b72);
-    --_error-bg: var(--stream-chat-error-bg, #2d1416);
-    --_focus: var(--stream-chat-focus, #4493f8);
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      color-scheme: dark;
-      --_bg: var(--stream-chat-bg, #0d1117);
-      --_fg: var(--stream-chat-fg, #e6edf3);
-      --_muted: var(--stream-chat-muted, #9198a1);
-      --_border: var(--stream-chat-border, #3d444d);
-      --_accent: var(--stream-chat-accent, #1f6feb);
-      --_user-bg: var(--stream-chat-user-bg, #1f6feb);
-      --_assistant-bg: var(--stream-chat-assistant-bg, #161b22);
-      --_code-bg: var(--stream-chat-code-bg, #1f2428);
-      --_error: var(--stream-chat-error, #ff7b72);
-      --_error-bg: var(--stream-chat-error-bg, #2d1416);
-      --_focus: var(--stream-chat-focus, #4493f8);
+      ${dark}
     }
   }
 
@@ -130,7 +127,8 @@ export const styles = css`
     background: var(--_code-bg);
     padding: calc(var(--_gap) * 0.75);
     border-radius: calc(var(--_radius) / 2);
-    overflow-x: auto;
+    /* Wrapped, not scrolled: a scrolling block would need a keyboard tab stop of its own. */
+    white-space: pre-wrap;
   }
   .content pre code {
     padding: 0;
@@ -211,9 +209,15 @@ export const styles = css`
     font-size: 0.95em;
   }
   button:focus-visible,
-  textarea:focus-visible {
+  textarea:focus-visible,
+  .content a:focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
+  }
+  .log:focus-visible {
+    /* Inside its own edge: the host clips anything drawn outside the log. */
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
   }
   .jump {
     position: absolute;
@@ -264,12 +268,18 @@ export const styles = css`
     font: inherit;
     color: var(--_fg);
     background: var(--_bg);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_input-border);
     border-radius: calc(var(--_radius) / 1.5);
     field-sizing: content;
   }
+  textarea::placeholder {
+    color: var(--_muted);
+    opacity: 1;
+  }
   textarea.busy {
-    opacity: 0.7;
+    /* Still editable while an answer streams: a quieter fill, text kept at full contrast. */
+    background: var(--_assistant-bg);
+    border-style: dashed;
   }
   .send,
   .stop {
@@ -280,12 +290,18 @@ export const styles = css`
     background: var(--_accent);
     color: var(--_accent-fg);
   }
-  .send:disabled {
-    opacity: 0.6;
-    cursor: default;
-  }
   .stop {
     background: var(--_fg);
     color: var(--_bg);
+  }
+  @media (forced-colors: active) {
+    /* System colours replace backgrounds: borderless buttons and the cursor need their own ink. */
+    .send,
+    .stop {
+      border: 1px solid ButtonText;
+    }
+    .cursor {
+      background: CanvasText;
+    }
   }
 `;
