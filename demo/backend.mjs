@@ -117,12 +117,13 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
     const every = Number(q.every ?? 20);
     let sent = 0;
     let pending = '';
+    entry.from = from;
     for (let i = from; i < stream.frames.length; i++) {
       if (res.destroyed) return;
       const frame = stream.frames[i];
       const id = q.ids === 'off' ? undefined : i + 1;
       pending += encodeFrame(transport, frame, id);
-      sent++;
+      entry.sent = ++sent;
       if (q.fault === 'stall' && sent === Number(q.after ?? 5)) {
         res.write(pending);
         return; // never writes again: the client's idle timer must notice
@@ -134,9 +135,8 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
       }
       if (q.fault === 'drop' && sent % every === 0 && stream.drops < Number(q.times ?? 3)) {
         stream.drops++;
-        res.write(pending);
-        await sleep(5);
-        return res.destroy();
+        await write(res, pending);
+        return await cut(res);
       }
       if (q.heartbeat && transport === 'sse' && sent % Number(q.heartbeat) === 0) pending += ': ping\n\n';
       if (speed > 0) {
@@ -167,10 +167,11 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
     if (step.waitForHeaders) res.flushHeaders();
     for (const chunk of step.chunks ?? []) {
       if (res.destroyed) return;
-      if (typeof chunk === 'string') res.write(chunk);
-      else if (chunk.b64) res.write(Buffer.from(chunk.b64, 'base64'));
+      // Each write is flushed before the next step, so a `destroy` never swallows it.
+      if (typeof chunk === 'string') await write(res, chunk);
+      else if (chunk.b64) await write(res, Buffer.from(chunk.b64, 'base64'));
       else if (chunk.delay) await sleep(chunk.delay);
-      else if (chunk.destroy) return res.destroy();
+      else if (chunk.destroy) return await cut(res);
       else if (chunk.hang) return; // leaves the response open and silent
     }
     entry.complete = true;
@@ -265,6 +266,21 @@ function encodeFrame(transport, frame, id) {
   }
   if (transport === 'ndjson') return frame.data === '[DONE]' ? '' : `${frame.data}\n`;
   return frame.data === '[DONE]' || frame.data.startsWith('{') ? '' : frame.data;
+}
+
+/**
+ * Cuts the connection mid-response, after giving the client a moment to read what was
+ * sent: a fetch body stream that errors drops the chunks still queued in it, and a
+ * browser silently re-sends a request whose reused connection was reset before any
+ * byte. The cut itself is a FIN, not a reset, for the same reason.
+ */
+async function cut(res) {
+  await sleep(20);
+  res.socket?.end();
+}
+
+function write(res, data) {
+  return new Promise((resolve) => res.write(data, () => resolve()));
 }
 
 function cors(req, res) {

@@ -1,5 +1,5 @@
 // Shared test helpers: a real backend on 127.0.0.1, and ways to watch the element.
-import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil as owcWaitUntil } from '@open-wc/testing';
 // @ts-expect-error served by the test runner's backend plugin
 import { BACKEND, WS_BACKEND } from '/__backend.js';
 import '../src/stream-chat.js';
@@ -87,6 +87,10 @@ export async function typeAndEnter(el: StreamChat, text: string): Promise<void> 
   input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
 }
 
-export { fixture, html, oneEvent, waitUntil };
+export { fixture, html, oneEvent };
+
+/** waitUntil with a timeout that tolerates a loaded 2-core machine (it returns as soon as true). */
+export const waitUntil = (predicate: () => unknown, message?: string, options: { interval?: number; timeout?: number } = {}) =>
+  owcWaitUntil(predicate, message, { timeout: 8000, ...options });
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -133,8 +133,8 @@ interface Framer {
 
 /** Turns body bytes into frames for one protocol. */
 function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number, sink: TransportSink): Framer {
-  // SSE keeps a BOM for eventsource-parser to strip (exactly one, per spec).
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: protocol === 'sse' });
+  // The decoder strips one leading BOM (also split across reads), as the SSE spec says; a second one stays.
+  const decoder = new TextDecoder();
   let finished = false;
   const deliver = (frame: Frame) => {
     if (!finished) finished = sink.frame(frame);
