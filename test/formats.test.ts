@@ -267,8 +267,13 @@ async function serve(frames: Frame[], ndjson = false): Promise<string> {
   return (await script({ contentType: ndjson ? 'application/x-ndjson' : 'text/event-stream', chunks: [body] })).url;
 }
 
-async function ask(endpoint: string, format?: string): Promise<{ el: StreamChat; message: ChatMessage; log: ReturnType<typeof recordEvents> }> {
+async function ask(
+  endpoint: string,
+  format?: string,
+  requestBody?: StreamChat['requestBody'],
+): Promise<{ el: StreamChat; message: ChatMessage; log: ReturnType<typeof recordEvents> }> {
   const el = await chat({ endpoint, format, 'max-retries': '0' });
+  el.requestBody = requestBody;
   const log = recordEvents(el);
   const message = await el.send('hi');
   await el.updateComplete;
@@ -389,30 +394,49 @@ describe('payload formats', () => {
     }
   });
 
-  it('content-path reads any JSON stream', async () => {
+  it('content-path reads any JSON stream; a path no payload has is a `protocol` error', async () => {
     const url = await serve([{ data: { output: { parts: [{ text: 'Any ' }] } } }, { data: { output: { parts: [{ text: 'JSON.' }] } } }], true);
     const el = await chat({ endpoint: url, 'content-path': 'output.parts.0.text' });
-    const message = await el.send('hi');
-    expect(message).to.deep.include({ status: 'complete', content: 'Any JSON.' });
+    expect(await el.send('hi')).to.deep.include({ status: 'complete', content: 'Any JSON.' });
+
+    el.contentPath = 'output.parts.0.content';
+    const wrong = await el.send('hi');
+    expect(wrong).to.deep.include({ status: 'error', content: '' });
+    expect(wrong.metadata.error?.code).to.equal('protocol');
   });
 
-  it('the x-vercel-ai-ui-message-stream header selects ai-sdk before any payload (format="auto")', () => {
+  it('raw text over SSE whose first token parses as JSON (`2024`) is still text (auto)', async () => {
+    const { message } = await ask(await serve([{ data: '2024' }, { data: ' was a' }, { data: ' year.' }]));
+    expect(message).to.deep.include({ status: 'complete', content: '2024 was a year.' });
+  });
+
+  it('useResponse (format="auto"): the AI SDK header selects ai-sdk, a text protocol is raw text; a set format stays', () => {
+    const aiHeaders = new Headers({ 'x-vercel-ai-ui-message-stream': 'v1' });
     const hinted = new PayloadDecoder('auto');
-    hinted.useHeaders(new Headers({ 'x-vercel-ai-ui-message-stream': 'v1' }));
+    hinted.useResponse({ protocol: 'sse', headers: aiHeaders });
     expect(hinted.format).to.equal('ai-sdk');
     const configured = new PayloadDecoder('openai');
-    configured.useHeaders(new Headers({ 'x-vercel-ai-ui-message-stream': 'v1' }));
+    configured.useResponse({ protocol: 'text', headers: aiHeaders });
     expect(configured.format).to.equal('openai');
     const plain = new PayloadDecoder('auto');
-    plain.useHeaders(new Headers({ 'content-type': 'text/event-stream' }));
+    plain.useResponse({ protocol: 'sse', headers: new Headers({ 'content-type': 'text/event-stream' }) });
     expect(plain.format).to.equal(undefined);
+    const text = new PayloadDecoder('auto');
+    text.useResponse({ protocol: 'text' });
+    const frame = { data: '{"delta":"looks like JSON"}' };
+    expect(text.read(frame, text.parse(frame))).to.deep.equal([{ type: 'delta', text: '{"delta":"looks like JSON"}' }]);
   });
+});
+
+/** The docs' recipe for an AI SDK route: the messages as UI messages, as `useChat` sends them. */
+const uiMessages: StreamChat['requestBody'] = ({ messages }) => ({
+  messages: messages.map((m, i) => ({ id: String(i), role: m.role, parts: [{ type: 'text', text: m.content }] })),
 });
 
 describe('a stream written by the real `ai` package (streamText + pipeUIMessageStreamToResponse)', () => {
   for (const format of ['auto', 'ai-sdk']) {
     it(`format="${format}": text, reasoning apart, usage and model from message metadata`, async () => {
-      const { el, message } = await ask(`${AI_SDK_BACKEND}/chat`, format);
+      const { el, message } = await ask(`${AI_SDK_BACKEND}/chat`, format, uiMessages);
       expect(message.status).to.equal('complete');
       expect(message.content).to.equal('Hello from the **AI SDK**.');
       expect(lastAnswer(el).querySelector('strong')!.textContent).to.equal('AI SDK');
@@ -423,7 +447,7 @@ describe('a stream written by the real `ai` package (streamText + pipeUIMessageS
   }
 
   it('a model failure: the SDK error part ends the stream as a `server` error, partial text kept', async () => {
-    const { el, message, log } = await ask(`${AI_SDK_BACKEND}/chat?fail=1`);
+    const { el, message, log } = await ask(`${AI_SDK_BACKEND}/chat?fail=1`, 'auto', uiMessages);
     expect(message.status).to.equal('error');
     expect(message.content).to.equal('Hello from');
     expect($(el, '.message.assistant [part=error]')!.textContent).to.contain('Upstream model overloaded.');
@@ -432,6 +456,13 @@ describe('a stream written by the real `ai` package (streamText + pipeUIMessageS
 });
 
 describe('requestBody recipes (docs/backends.md)', () => {
+  it('AI SDK route: UI messages are required (the default OpenAI body is refused)', async () => {
+    const { message } = await ask(`${AI_SDK_BACKEND}/chat`);
+    expect(message.status).to.equal('error');
+    expect(message.metadata.error).to.include({ code: 'http', status: 400 });
+    expect(message.metadata.error!.message).to.contain('Not UI messages');
+  });
+
   it('Anthropic: top-level system and max_tokens', async () => {
     const { url, id } = await script({ chunks: [sse(...anthropic.full)] });
     const el = await chat({ endpoint: url, model: 'claude-sonnet-4-5', system: 'Be brief.' });
@@ -447,6 +478,20 @@ describe('requestBody recipes (docs/backends.md)', () => {
     expect(JSON.parse(request.body)).to.deep.equal({
       model: 'claude-sonnet-4-5', max_tokens: 1024, stream: true, system: 'Be brief.', messages: [{ role: 'user', content: 'hi' }],
     });
+  });
+
+  it('OpenAI Responses: instructions and input', async () => {
+    const { url, id } = await script({ chunks: [sse(...responses.full)] });
+    const el = await chat({ endpoint: url, model: 'gpt-5', system: 'Be brief.' });
+    el.requestBody = ({ messages, model }) => ({
+      model,
+      stream: true,
+      instructions: messages.find((m) => m.role === 'system')?.content,
+      input: messages.filter((m) => m.role !== 'system'),
+    });
+    expect((await el.send('hi')).content).to.equal(responses.text);
+    const [request] = await received(`script:${id}`);
+    expect(JSON.parse(request.body)).to.deep.equal({ model: 'gpt-5', stream: true, instructions: 'Be brief.', input: [{ role: 'user', content: 'hi' }] });
   });
 
   it('Ollama /api/generate: the last user message as prompt', async () => {

@@ -4,8 +4,9 @@
 //
 //   POST /chat            reasoning, then text, then finish (usage and model in metadata)
 //   POST /chat?fail=1     some text, then the model fails: an `error` part
+// The request body must carry UI messages, as `useChat` sends them (400 otherwise).
 import { createServer } from 'node:http';
-import { streamText } from 'ai';
+import { convertToModelMessages, streamText, validateUIMessages } from 'ai';
 import { MockLanguageModelV2, simulateReadableStream } from 'ai/test';
 
 export const ANSWER_PARTS = ['Hello', ' from', ' the', ' **AI SDK**', '.'];
@@ -32,7 +33,7 @@ function modelParts(fail) {
   ];
 }
 
-function handle(request, response) {
+async function handle(request, response) {
   const url = new URL(request.url, 'http://127.0.0.1');
   if (request.method === 'OPTIONS') {
     response.writeHead(204, cors()).end();
@@ -42,28 +43,41 @@ function handle(request, response) {
     response.writeHead(404, cors()).end();
     return;
   }
-  request.resume();
-  request.on('end', () => {
-    const fail = url.searchParams.has('fail');
-    const result = streamText({
-      model: new MockLanguageModelV2({
-        modelId: MODEL_ID,
-        doStream: async () => ({ stream: simulateReadableStream({ chunks: modelParts(fail), chunkDelayInMs: null }) }),
-      }),
-      prompt: 'hi',
-      // The failure is expected: it reaches the client as an error part, not the server log.
-      onError: () => {},
-    });
-    result.pipeUIMessageStreamToResponse(response, {
-      headers: cors(),
-      sendReasoning: true,
-      // The documented way to pass usage and model to the client: message metadata on `finish`.
-      messageMetadata: ({ part }) =>
-        part.type === 'finish' ? { model: MODEL_ID, totalUsage: part.totalUsage } : undefined,
-      // The SDK masks errors by default; a page that wants the message shown passes it on.
-      onError: (error) => (error instanceof Error ? error.message : String(error)),
-    });
+  // As an AI SDK route does: the body must hold UI messages (`useChat`'s shape).
+  let messages;
+  try {
+    const body = JSON.parse(await readBody(request));
+    messages = convertToModelMessages(await validateUIMessages({ messages: body.messages }));
+  } catch (error) {
+    response.writeHead(400, { ...cors(), 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: { message: `Not UI messages: ${error.message.slice(0, 120)}` } }));
+    return;
+  }
+  const fail = url.searchParams.has('fail');
+  const result = streamText({
+    model: new MockLanguageModelV2({
+      modelId: MODEL_ID,
+      doStream: async () => ({ stream: simulateReadableStream({ chunks: modelParts(fail), chunkDelayInMs: null }) }),
+    }),
+    messages,
+    // The failure is expected: it reaches the client as an error part, not the server log.
+    onError: () => {},
   });
+  result.pipeUIMessageStreamToResponse(response, {
+    headers: cors(),
+    sendReasoning: true,
+    // The documented way to pass usage and model to the client: message metadata on `finish`.
+    messageMetadata: ({ part }) =>
+      part.type === 'finish' ? { model: MODEL_ID, totalUsage: part.totalUsage } : undefined,
+    // The SDK masks errors by default; a page that wants the message shown passes it on.
+    onError: (error) => (error instanceof Error ? error.message : String(error)),
+  });
+}
+
+async function readBody(request) {
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 const cors = () => ({
@@ -74,7 +88,9 @@ const cors = () => ({
 
 /** Starts the server on an ephemeral port of 127.0.0.1. */
 export async function startAiSdkServer() {
-  const server = createServer(handle);
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => response.destroy());
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {

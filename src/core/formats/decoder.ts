@@ -1,4 +1,4 @@
-import type { FormatName, FormatOption, Usage } from '../../types.js';
+import type { FormatName, FormatOption, Protocol, Usage } from '../../types.js';
 import { StreamError } from '../errors.js';
 import type { Frame } from '../transport.js';
 import { errorMessage, isObject, mergeUsage, readPath, type FormatAdapter, type FormatEvent, type Payload } from './format.js';
@@ -39,36 +39,46 @@ export class PayloadDecoder {
 
   /** Whether the body ending is a normal end (formats without an end marker). */
   get endsAtEof(): boolean {
-    return this.textMode || Boolean(this.contentPath);
+    return this.textMode || (Boolean(this.contentPath) && this.recognised);
   }
 
   /** Parses a frame; `undefined` when it carries no JSON (text mode, `[DONE]`). */
   parse(frame: Frame): Payload | undefined {
     if (this.textMode || frame.data.trim() === DONE) return undefined;
+    let json: unknown;
     try {
-      return { json: JSON.parse(frame.data), event: frame.event };
+      json = JSON.parse(frame.data);
     } catch {
-      if (!this.adapter && !this.contentPath && !this.recognised) {
-        // `format="auto"` over a stream of plain strings: raw text deltas.
-        this.textMode = true;
-        return undefined;
-      }
-      this.unrecognised++;
-      if (!this.warned) {
-        this.warned = true;
-        console.warn('<stream-chat>: skipped a payload that is not valid JSON:', frame.data.slice(0, 200));
-      }
+      // Not JSON: `json` stays undefined.
+    }
+    if ((typeof json !== 'object' || json === null) && this.detecting) {
+      // `format="auto"` over plain strings — a token such as `2024` parses as JSON too: raw text deltas.
+      this.textMode = true;
       return undefined;
     }
+    if (json !== undefined) return { json, event: frame.event };
+    this.unrecognised++;
+    if (!this.warned) {
+      this.warned = true;
+      console.warn('<stream-chat>: skipped a payload that is not valid JSON:', frame.data.slice(0, 200));
+    }
+    return undefined;
   }
 
   /**
-   * A response header naming the format, used when `format="auto"` and before any
-   * payload: the AI SDK marks its UI message stream with `x-vercel-ai-ui-message-stream`.
+   * What the response says about its format, for `format="auto"` before any payload:
+   * a `text` protocol is raw text, and the AI SDK marks its UI message stream with the
+   * `x-vercel-ai-ui-message-stream` header.
    */
-  useHeaders(headers: Headers): void {
-    if (this.adapter || this.textMode || this.contentPath) return;
-    if (headers.has(AI_SDK_HEADER)) this.adapter = ADAPTERS.find((a) => a.name === 'ai-sdk');
+  useResponse(info: { protocol: Protocol; headers?: Headers }): void {
+    if (!this.detecting) return;
+    if (info.protocol === 'text') this.textMode = true;
+    else if (info.headers?.has(AI_SDK_HEADER)) this.adapter = ADAPTERS.find((a) => a.name === 'ai-sdk');
+  }
+
+  /** `format="auto"` and nothing decided yet. */
+  private get detecting(): boolean {
+    return !this.adapter && !this.textMode && !this.contentPath && !this.recognised;
   }
 
   read(frame: Frame, payload: Payload | undefined): FormatEvent[] {
@@ -85,7 +95,8 @@ export class PayloadDecoder {
     if (this.contentPath) {
       if (isObject(json) && json.error) return [{ type: 'error', message: errorMessage(json.error) }];
       const value = readPath(json, this.contentPath);
-      this.recognised ||= value !== undefined;
+      if (value === undefined) this.unrecognised++;
+      else this.recognised = true;
       return typeof value === 'string' && value ? [{ type: 'delta', text: value }] : [];
     }
     this.adapter ??= ADAPTERS.find((adapter) => adapter.detect(payload));
