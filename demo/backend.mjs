@@ -51,7 +51,7 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
     cors(req, res);
     if (req.method === 'OPTIONS') return res.writeHead(204).end();
     try {
-      if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/health') return health(req, res, url);
       if (url.pathname === '/api/chat' && req.method === 'POST') return await chat(req, res, url);
       if (url.pathname === '/__script' && req.method === 'POST') {
         const id = String(nextScript++);
@@ -69,6 +69,19 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
       else res.destroy();
     }
   });
+
+  /**
+   * GET /health: 200 `{"status":"ok"}`. For tests: `failHost=H&failTimes=N` answers 503
+   * to the first N probes whose Host starts with H; `log=KEY` records probes.
+   */
+  function health(req, res, url) {
+    const q = Object.fromEntries(url.searchParams);
+    record(q.log ?? 'health', { headers: req.headers });
+    const failing = q.failHost && req.headers.host?.startsWith(q.failHost);
+    const seen = requests.get(q.log ?? 'health').filter((r) => r.headers.host === req.headers.host).length;
+    if (failing && seen <= Number(q.failTimes ?? 1)) return sendJson(res, 503, { status: 'down' });
+    return sendJson(res, 200, { status: 'ok' });
+  }
 
   /** POST /api/chat: a realistic answer, in any format and transport, with optional faults. */
   async function chat(req, res, url) {

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatConfig } from './controllers/chat-controller.js';
+import { HealthController } from './controllers/health-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import type { Balance } from './core/endpoint-pool.js';
 import { isFinished } from './core/conversation.js';
@@ -120,6 +121,8 @@ export class StreamChat extends LitElement {
   @property() balance: Balance = 'failover';
   /** ms between health checks of pool endpoints (0 = off). */
   @property({ attribute: 'health-interval', type: Number }) healthInterval = 30000;
+  /** Health check path, resolved against each endpoint: a pool probes `GET` on it and expects 2xx. */
+  @property({ attribute: 'health-path' }) healthPath = '/health';
   /** Storage key; when set, the conversation survives a page reload. */
   @property() persist?: string;
   /** Messages kept in memory (and storage); older ones are dropped. */
@@ -143,6 +146,11 @@ export class StreamChat extends LitElement {
 
   private readonly chat = new ChatController(this);
   private readonly scroller = new ScrollController(this, () => this.log);
+  private readonly health = new HealthController(this, this.chat.pool, () => ({
+    interval: this.healthInterval,
+    path: this.healthPath,
+    credentials: this.credentials,
+  }));
 
   /** A problem that belongs to no message (no endpoint, a prevented send…). */
   @state() private notice = '';
@@ -236,6 +244,8 @@ export class StreamChat extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('maxMessages')) this.chat.conversation.maxMessages = this.maxMessages;
+    if (changed.has('endpoint') || changed.has('balance')) this.chat.syncEndpoints();
+    if (changed.has('endpoint') || changed.has('healthInterval') || changed.has('healthPath')) this.health.reschedule();
   }
 
   protected override render() {

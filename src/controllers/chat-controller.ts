@@ -42,6 +42,7 @@ export class ChatController implements ReactiveController {
   readonly pool = new EndpointPool();
   private readonly sockets = new WebSocketHub();
   state: ConnectionState = 'idle';
+  private endpoint?: string;
   /** Set while an answer streams. */
   active?: { message: ChatMessage; abort: AbortController; done: Promise<ChatMessage> };
   private readonly totals = { bytesReceived: 0, chunksReceived: 0, reconnects: 0, streams: 0, errors: 0 };
@@ -108,7 +109,8 @@ export class ChatController implements ReactiveController {
     await done;
   }
 
-  private syncEndpoints(): void {
+  /** Keeps the pool in step with the `endpoint` and `balance` attributes. */
+  syncEndpoints(): void {
     const { endpoint, balance } = this.host.chatConfig;
     const urls = (endpoint ?? '').split(/\s+/).filter(Boolean);
     if (urls.join(' ') !== this.pool.urls.join(' ')) this.pool.setUrls(urls);
@@ -138,6 +140,7 @@ export class ChatController implements ReactiveController {
     this.totals.streams++;
     let index = 0;
     let announcedStart = false;
+    let current: string | undefined; // the endpoint of the attempt under way
     const body = config.requestBody
       ? config.requestBody({ messages: history, model: config.model, streamId: message.id })
       : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history };
@@ -163,6 +166,7 @@ export class ChatController implements ReactiveController {
         },
         {
           connecting: (endpoint, attempt) => {
+            current = endpoint;
             if (attempt > 0) {
               stream.reconnects++;
               this.totals.reconnects++;
@@ -204,7 +208,7 @@ export class ChatController implements ReactiveController {
           failed: (error, willRetry, attempt) => {
             this.totals.errors++;
             emit(this.host, 'stream-error', { messageId: message.id, error: error.toInfo(), willRetry, attempt });
-            if (willRetry) this.setState('reconnecting', stream.endpoint, attempt);
+            if (willRetry) this.setState('reconnecting', current, attempt);
           },
         },
         signal,
@@ -233,10 +237,12 @@ export class ChatController implements ReactiveController {
     return message;
   }
 
+  /** Sets the state; a move to another endpoint in the same state is a change too. */
   private setState(state: ConnectionState, endpoint: string | undefined, attempt: number): void {
-    if (state === this.state) return;
+    if (state === this.state && (endpoint === this.endpoint || state === 'idle' || state === 'error')) return;
     const previous = this.state;
     this.state = state;
+    this.endpoint = endpoint;
     emit(this.host, 'connection-change', { state, previous, endpoint, attempt });
     this.host.requestUpdate();
   }

@@ -19,7 +19,7 @@ interface Endpoint extends EndpointStats {
  */
 export class EndpointPool {
   private endpoints: Endpoint[] = [];
-  private cursor = 0;
+  private turn = 0;
 
   constructor(
     public balance: Balance = 'failover',
@@ -31,7 +31,6 @@ export class EndpointPool {
   setUrls(urls: readonly string[]): void {
     const known = new Map(this.endpoints.map((e) => [e.url, e]));
     this.endpoints = urls.map((url) => known.get(url) ?? { url, healthy: true, consecutiveFailures: 0 });
-    this.cursor = 0;
   }
 
   get urls(): string[] {
@@ -46,16 +45,13 @@ export class EndpointPool {
   pick(exclude: ReadonlySet<string> = new Set()): string | undefined {
     const candidates = this.endpoints.filter((e) => !exclude.has(e.url));
     if (candidates.length === 0) return undefined;
-    const usable = candidates.filter((e) => this.usable(e));
-    // With every circuit open, the least recently failed endpoint is still tried.
-    const pool = usable.length ? usable : [...candidates].sort((a, b) => (a.openUntil ?? 0) - (b.openUntil ?? 0));
-    if (this.balance === 'round-robin' && usable.length) {
-      const ordered = this.endpoints.filter((e) => pool.includes(e));
-      const chosen = ordered[this.cursor % ordered.length];
-      this.cursor = (this.cursor + 1) % Math.max(1, this.endpoints.length);
-      return chosen.url;
-    }
-    return pool[0].url;
+    const closed = candidates.filter((e) => this.usable(e));
+    // With every circuit open, the one whose cooldown ends first is still tried.
+    if (!closed.length) return [...candidates].sort((a, b) => a.openUntil! - b.openUntil!)[0].url;
+    // Endpoints without a recent failure first: a Retry after a failure goes to the next one.
+    const clean = closed.filter((e) => e.consecutiveFailures === 0);
+    const choice = clean.length ? clean : closed;
+    return (this.balance === 'round-robin' ? choice[this.turn++ % choice.length] : choice[0]).url;
   }
 
   private usable(e: Endpoint): boolean {
@@ -72,21 +68,22 @@ export class EndpointPool {
     e.lastChecked = this.now();
   }
 
-  failed(url: string, error: StreamError): void {
+  /** Records a failure; `opensCircuit` (a failed health check) opens the circuit at once. */
+  failed(url: string, error: StreamError, { opensCircuit = false } = {}): void {
     const e = this.find(url);
     if (!e) return;
     e.consecutiveFailures++;
     e.lastError = error.toInfo();
     e.lastChecked = this.now();
-    if (e.consecutiveFailures >= FAILURES_TO_OPEN || e.openUntil !== undefined) {
+    if (opensCircuit || e.consecutiveFailures >= FAILURES_TO_OPEN || e.openUntil !== undefined) {
       e.healthy = false;
       e.openUntil = this.now() + this.cooldownMs;
     }
   }
 
-  /** Endpoints whose circuit is open and due for a probe. */
+  /** Endpoints a health check should probe now: every closed circuit, and open ones past their cooldown. */
   dueForProbe(): string[] {
-    return this.endpoints.filter((e) => !e.healthy && this.usable(e)).map((e) => e.url);
+    return this.endpoints.filter((e) => this.usable(e)).map((e) => e.url);
   }
 
   stats(): EndpointStats[] {

@@ -1,0 +1,81 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { EndpointPool } from '../core/endpoint-pool.js';
+import { toStreamError } from '../core/errors.js';
+import { probe } from '../core/health-probe.js';
+
+export interface HealthConfig {
+  /** ms between checks; 0 = off. */
+  interval: number;
+  /** What is probed, relative to each endpoint. */
+  path: string;
+  credentials: RequestCredentials;
+}
+
+/** A probe that takes longer than this counts as failed. */
+const PROBE_TIMEOUT_MS = 5000;
+
+/**
+ * Active health checks of a pool of two or more endpoints: every `interval` ms each
+ * endpoint whose circuit is closed, or open past its cooldown (half-open), is probed.
+ * Nothing runs while the element is out of the document or the page is hidden.
+ */
+export class HealthController implements ReactiveController {
+  private timer?: ReturnType<typeof setTimeout>;
+  private inFlight?: AbortController;
+  private connected = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly pool: EndpointPool,
+    private readonly config: () => HealthConfig,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    document.addEventListener('visibilitychange', this.reschedule);
+    this.reschedule();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    document.removeEventListener('visibilitychange', this.reschedule);
+    this.stopTimers();
+  }
+
+  /** Call when the endpoints or the interval change. */
+  readonly reschedule = (): void => {
+    this.stopTimers();
+    const { interval } = this.config();
+    this.pool.cooldownMs = interval > 0 ? interval : 30_000;
+    if (!this.connected || document.hidden || !(interval > 0) || this.pool.size < 2) return;
+    this.timer = setTimeout(() => void this.check(), interval);
+  };
+
+  private stopTimers(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+  }
+
+  private async check(): Promise<void> {
+    const { path, credentials } = this.config();
+    const run = (this.inFlight = new AbortController());
+    await Promise.all(
+      this.pool.dueForProbe().map(async (url) => {
+        try {
+          const latency = await probe(url, path, PROBE_TIMEOUT_MS, credentials);
+          if (!run.signal.aborted) this.pool.succeeded(url, latency);
+        } catch (error) {
+          if (!run.signal.aborted) this.pool.failed(url, toStreamError(error), { opensCircuit: true });
+        }
+      }),
+    );
+    if (run.signal.aborted) return;
+    this.inFlight = undefined;
+    this.host.requestUpdate();
+    this.reschedule();
+  }
+}
