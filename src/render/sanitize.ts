@@ -4,16 +4,33 @@ import { trustedTypesPolicy } from './trusted-types.js';
 /**
  * Model output is untrusted: it is rendered into someone else's page, and a
  * prompt-injected answer can try to run script or leak the conversation. Only the
- * elements markdown produces survive; links are http(s)/mailto/#/relative only and open
- * in a new tab; images load only from origins the page allowed (a remote image is an
- * exfiltration channel: its URL can carry the conversation).
+ * elements markdown produces survive, each with only the attributes marked gives it;
+ * links are http(s)/mailto/#/relative only and open in a new tab; images load only from
+ * origins the page allowed (a remote image is an exfiltration channel: its URL can carry
+ * the conversation). docs/SECURITY.md explains the profile.
  */
 const ALLOWED_TAGS = [
   'a', 'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 's', 'code', 'pre',
   'blockquote', 'ul', 'ol', 'li', 'input', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'span', 'sup', 'sub',
 ];
-const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'align', 'start', 'type', 'checked', 'disabled', 'class'];
+/** Attributes per element, as marked writes them; `title` is allowed everywhere. */
+const ATTRIBUTES_BY_TAG: Record<string, readonly string[]> = {
+  a: ['href'],
+  img: ['src', 'alt'],
+  th: ['align'],
+  td: ['align'],
+  ol: ['start'],
+  input: ['type', 'checked', 'disabled'],
+  code: ['class'],
+};
+/**
+ * DOMPurify checks every attribute that is not "URI safe" against ALLOWED_URI_REGEXP:
+ * without this, `align="center"`, `start="3"` and `type="checkbox"` would be dropped as
+ * unsafe URLs (and tables lose alignment, lists their numbering, task lists their boxes).
+ */
+const NOT_URLS = ['align', 'start', 'type', 'checked', 'disabled'];
 const SAFE_URL = /^(?:https?:|mailto:|#|\/(?!\/)|\.{0,2}\/)/i;
+const LINK_REL = 'noopener noreferrer nofollow ugc';
 
 const purify = createDOMPurify(window);
 
@@ -21,27 +38,31 @@ let config: (Config & { RETURN_DOM_FRAGMENT: true }) | undefined;
 
 /** Built on first use, so that loading the bundle creates no Trusted Types policy by itself. */
 function sanitizeConfig(): Config & { RETURN_DOM_FRAGMENT: true } {
+  const policy = trustedTypesPolicy();
   return (config ??= {
     ALLOWED_TAGS,
-    ALLOWED_ATTR,
+    ALLOWED_ATTR: ['title'],
+    ADD_ATTR: (attribute, tag) => ATTRIBUTES_BY_TAG[tag]?.includes(attribute) ?? false,
+    ADD_URI_SAFE_ATTR: NOT_URLS,
     ALLOWED_URI_REGEXP: SAFE_URL,
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     RETURN_DOM_FRAGMENT: true,
-    // DOMPurify parses inside our `stream-chat` policy instead of creating its own.
-    ...(trustedTypesPolicy() ? { TRUSTED_TYPES_POLICY: trustedTypesPolicy() as Config['TRUSTED_TYPES_POLICY'] } : {}),
+    // DOMPurify parses inside our `stream-chat` policy instead of creating its own
+    // `dompurify` one; without ours (forbidden by the page) it falls back to its own.
+    ...(policy ? { TRUSTED_TYPES_POLICY: policy as Config['TRUSTED_TYPES_POLICY'] } : {}),
   });
 }
 
 /** Origins images may load from during the current sanitize call (`*`: any http(s) origin). */
-let imageOrigins: readonly string[] = [];
+let imageOrigins: ReadonlySet<string> = new Set();
 
 purify.addHook('afterSanitizeAttributes', (node) => {
   const el = node as Element;
   if (el.tagName === 'A') {
     if (el.hasAttribute('href')) {
       el.setAttribute('target', '_blank');
-      el.setAttribute('rel', 'noopener noreferrer nofollow ugc');
+      el.setAttribute('rel', LINK_REL);
     }
   } else if (el.tagName === 'IMG') {
     if (!imageAllowed(el.getAttribute('src'))) replaceImage(el);
@@ -49,13 +70,10 @@ purify.addHook('afterSanitizeAttributes', (node) => {
     // Only GFM task-list checkboxes, never an editable control.
     if (el.getAttribute('type') !== 'checkbox') el.remove();
     else el.setAttribute('disabled', '');
+  } else if (el.tagName === 'CODE') {
+    const cls = el.getAttribute('class');
+    if (cls !== null && !/^language-[\w+#.-]{1,40}$/.test(cls)) el.removeAttribute('class');
   }
-  const cls = el.getAttribute('class');
-  if (cls !== null && !/^language-[\w+#.-]{1,40}$/.test(cls)) el.removeAttribute('class');
-});
-// marked adds `target` itself nowhere; keep DOMPurify from dropping ours.
-purify.addHook('uponSanitizeAttribute', (_node, data) => {
-  if (data.attrName === 'target') data.forceKeepAttr = true;
 });
 
 function imageAllowed(src: string | null): boolean {
@@ -67,7 +85,7 @@ function imageAllowed(src: string | null): boolean {
     return false;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-  return imageOrigins.includes('*') || imageOrigins.includes(url.origin);
+  return imageOrigins.has('*') || imageOrigins.has(url.origin);
 }
 
 /** A blocked image becomes a link to it, so the reader still sees what it was. */
@@ -75,16 +93,29 @@ function replaceImage(img: Element): void {
   const src = img.getAttribute('src') ?? '';
   const label = img.getAttribute('alt') || 'image';
   const doc = img.ownerDocument;
-  if (src && SAFE_URL.test(src) && !/^#/.test(src)) {
+  if (src && SAFE_URL.test(src) && !src.startsWith('#')) {
     const link = doc.createElement('a');
     link.setAttribute('href', src);
     link.setAttribute('target', '_blank');
-    link.setAttribute('rel', 'noopener noreferrer nofollow ugc');
+    link.setAttribute('rel', LINK_REL);
     link.textContent = `[${label}]`;
     img.replaceWith(link);
   } else {
     img.replaceWith(doc.createTextNode(`[${label}]`));
   }
+}
+
+/** `https://cdn.example.com/` and `https://cdn.example.com` name the same origin. */
+function toOrigins(list: readonly string[]): Set<string> {
+  const origins = new Set<string>();
+  for (const entry of list) {
+    try {
+      origins.add(entry === '*' ? entry : new URL(entry).origin);
+    } catch {
+      // not a URL: allows nothing
+    }
+  }
+  return origins;
 }
 
 export interface SanitizeOptions {
@@ -94,11 +125,11 @@ export interface SanitizeOptions {
 
 /** Sanitizes rendered markdown HTML into a fragment ready to insert. */
 export function sanitizeToFragment(html: string, options: SanitizeOptions = {}): DocumentFragment {
-  imageOrigins = options.imageOrigins ?? [];
+  imageOrigins = toOrigins(options.imageOrigins ?? []);
   try {
     // DOMPurify returns null for a few inputs (a `<frameset>`): an empty fragment, never "null".
     return purify.sanitize(html, sanitizeConfig()) ?? document.createDocumentFragment();
   } finally {
-    imageOrigins = [];
+    imageOrigins = new Set();
   }
 }
