@@ -17,9 +17,34 @@ export const marked = new Marked({
 
 export type Links = TokensList['links'];
 
+/**
+ * Text with a line this long is shown as plain text, without inline markdown: inline
+ * lexing of one huge line costs up to ~1 ms per KB, and a streaming tail is lexed again
+ * every frame. Block structure (code fences, lists, tables) is unaffected.
+ */
+export const MAX_INLINE_LINE = 10_000;
+
+function hasLongLine(text: string): boolean {
+  if (text.length <= MAX_INLINE_LINE) return false;
+  let start = 0;
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+    if (end - start > MAX_INLINE_LINE) return true;
+    start = end + 1;
+  }
+  return text.length - start > MAX_INLINE_LINE;
+}
+
+class CappedLexer extends Lexer {
+  override inlineTokens(src: string, tokens: Token[] = []): Token[] {
+    if (!hasLongLine(src)) return super.inlineTokens(src, tokens);
+    tokens.push({ type: 'text', raw: src, text: src, escaped: false });
+    return tokens;
+  }
+}
+
 /** Lexes `source` into top-level block tokens, resolving references against `links` too. */
 export function lexBlocks(source: string, links: Links = {}): TokensList {
-  const lexer = new Lexer(marked.defaults);
+  const lexer = new CappedLexer(marked.defaults);
   Object.assign(lexer.tokens.links, links);
   return lexer.lex(source);
 }
@@ -27,4 +52,11 @@ export function lexBlocks(source: string, links: Links = {}): TokensList {
 /** HTML of one top-level block (not yet sanitized). */
 export function blockHtml(token: Token): string {
   return marked.parser([token]);
+}
+
+/** Adds the link reference definitions inside `token` (also nested in quotes and lists), first one wins. */
+export function collectDefs(token: Token, links: Links): void {
+  marked.walkTokens([token], (t) => {
+    if (t.type === 'def') links[t.tag] ??= { href: t.href, title: t.title };
+  });
 }

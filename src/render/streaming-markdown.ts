@@ -1,15 +1,25 @@
 import type { Token } from 'marked';
-import { blockHtml, lexBlocks, type Links } from './markdown.js';
+import { blockHtml, collectDefs, lexBlocks, type Links } from './markdown.js';
 import { repairTail } from './repair.js';
 import { sanitizeToFragment, type SanitizeOptions } from './sanitize.js';
 
 /** A top-level block: one markdown token and the blank lines after it. */
 interface Block {
   raw: string;
-  /** marked's HTML before sanitizing: equal HTML means equal DOM. */
-  html: string;
+  /** marked's HTML before sanitizing: equal HTML means equal DOM. Unset once the fence fast path grew the block. */
+  html?: string;
   nodes: Node[];
   token?: Token;
+}
+
+/** The open code fence at the end of the text, which new text is appended to without parsing. */
+interface OpenFence {
+  block: Block;
+  text: Text;
+  /** A line that may close the fence (or start to): new text with one goes the slow way. */
+  closer: RegExp;
+  /** The fence's last, unfinished line. */
+  line: string;
 }
 
 export interface RenderOptions extends SanitizeOptions {
@@ -20,13 +30,16 @@ export interface RenderOptions extends SanitizeOptions {
 }
 
 const VOID = new Set(['BR', 'HR', 'IMG', 'INPUT']);
+/** A block is final once a blank line ends it (and two more blocks follow it). */
+const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
 
 /**
  * Renders a growing markdown answer into `root` at a cost that does not grow with its
  * length. Blocks that can no longer change are parsed, sanitized and inserted once,
  * then never touched (selection, links and buttons inside them survive the stream);
- * only the unfinished tail is lexed and re-rendered, and only blocks whose HTML changed
- * are replaced. The final render equals a one-shot render of the whole text.
+ * only the unfinished tail is lexed and re-rendered, only blocks whose HTML changed are
+ * replaced, and text added to an open code fence is appended to its text node without
+ * parsing at all. The final render equals a one-shot render of the whole text.
  */
 export class StreamingMarkdown {
   private text = '';
@@ -34,9 +47,13 @@ export class StreamingMarkdown {
   private committedLength = 0;
   /** Link reference definitions of committed blocks (never of the changing tail). */
   private links: Links = {};
+  /** Whether any definition was seen: then the final render re-lexes everything. */
+  private sawDefs = false;
   private live: Block[] = [];
+  private fence?: OpenFence;
   private plainNode?: Text;
   private plain?: boolean;
+  private imageKey?: string;
   private final = false;
   private readonly cursor: HTMLElement;
 
@@ -47,17 +64,22 @@ export class StreamingMarkdown {
     this.cursor.setAttribute('aria-hidden', 'true');
   }
 
-  update(text: string, options: RenderOptions): void {
+  update(source: string, options: RenderOptions): void {
+    // marked reads CR LF as LF; normalizing first keeps block raws equal to the text.
+    const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
     const plain = Boolean(options.plain);
     const final = !options.streaming;
-    if (plain !== this.plain || !text.startsWith(this.text)) this.reset();
+    const imageKey = (options.imageOrigins ?? []).join(' ');
+    if (plain !== this.plain || imageKey !== this.imageKey || !text.startsWith(this.text)) this.reset();
     else if (text === this.text && final === this.final) return; // nothing new
+    const added = text.slice(this.text.length);
     this.plain = plain;
-    this.text = text;
+    this.imageKey = imageKey;
     this.final = final;
     if (plain) this.renderPlain(text);
-    else if (final) this.renderFinal(options);
-    else this.renderStreaming(options);
+    else if (final) this.renderFinal(text, options);
+    else if (!this.extendFence(added)) this.renderStreaming(text, options);
+    this.text = text;
     if (final) this.cursor.remove();
     else this.placeCursor();
   }
@@ -68,6 +90,8 @@ export class StreamingMarkdown {
     this.live = [];
     this.committedLength = 0;
     this.links = {};
+    this.sawDefs = false;
+    this.fence = undefined;
     this.plainNode = undefined;
     this.text = '';
   }
@@ -82,76 +106,105 @@ export class StreamingMarkdown {
     }
   }
 
-  private renderStreaming(options: RenderOptions): void {
-    const tail = this.text.slice(this.committedLength);
-    const blocks = toBlocks(lexBlocks(repairTail(tail), this.links));
+  /**
+   * Fast path: text added inside an open code fence goes straight into the `<code>` text
+   * node, exactly as marked would render it (the body plus one final newline), unless it
+   * may close the fence.
+   */
+  private extendFence(added: string): boolean {
+    const fence = this.fence;
+    if (!fence || !added || /[\0\r]/.test(added)) return false;
+    const lines = (fence.line + added).split('\n');
+    if (lines.some((line) => fence.closer.test(line))) return false;
+    const piece = added.replace(/\n$/, '');
+    // The node holds the body, plus a newline unless the body ends with one (or is empty).
+    if (this.text.endsWith('\n')) fence.text.appendData(`${piece}\n`);
+    else fence.text.insertData(fence.text.length - 1, piece);
+    fence.line = lines.at(-1)!;
+    fence.block.raw += added;
+    fence.block.html = undefined;
+    return true;
+  }
+
+  private renderStreaming(text: string, options: RenderOptions): void {
+    const tail = text.slice(this.committedLength);
+    const tokens = lexBlocks(repairTail(tail), this.links);
+    this.sawDefs ||= Object.keys(tokens.links).length > 0;
+    const blocks = toBlocks(tokens);
 
     // A block is final once a blank line ends it and two more blocks follow
-    // (`2. item\n\n3` is a paragraph until it becomes a list item).
+    // (`2. item\n\n3` is a paragraph until it becomes a list item). Repair only touches
+    // the last block, so committed ones are exactly the text's.
     let commit = 0;
-    let raw = '';
-    while (commit + 2 < blocks.length && /\n[ \t]*\n\s*$|^\s*$/.test(blocks[commit].raw)) {
-      if (!tail.startsWith(raw + blocks[commit].raw)) break;
-      raw += blocks[commit].raw;
+    let length = 0;
+    while (commit + 2 < blocks.length && ENDS_BLANK.test(blocks[commit].raw) && tail.startsWith(blocks[commit].raw, length)) {
+      length += blocks[commit].raw.length;
       commit++;
     }
-    for (const block of blocks.slice(0, commit)) {
-      if (block.token?.type === 'def') {
-        const def = block.token as Token & { tag: string; href: string; title: string };
-        this.links[def.tag] = { href: def.href, title: def.title };
-      }
-      this.committed.push(this.reuseLive(block, options));
-    }
-    this.committedLength += raw.length;
-    this.reconcile(this.live, blocks.slice(commit), options, (kept) => (this.live = kept));
+    const kept = this.reconcile(this.live, blocks, options);
+    for (const block of kept.slice(0, commit)) if (block.token) collectDefs(block.token, this.links);
+    this.committed.push(...kept.slice(0, commit));
+    this.committedLength += length;
+    this.live = kept.slice(commit);
+    this.fence = this.openFence(tail);
   }
 
-  /** The live block that rendered the same HTML becomes the committed one: its nodes stay. */
-  private reuseLive(block: Block, options: RenderOptions): Block {
-    const index = this.live.findIndex((b) => b.html === block.html);
-    if (index >= 0) {
-      const [reused] = this.live.splice(index, 1);
-      this.cursor.remove();
-      return { ...block, nodes: reused.nodes };
-    }
-    return this.materialize(block, options, this.live[0]?.nodes[0] ?? null);
+  /** The last block, if it is a code fence still open at the end of the text. */
+  private openFence(tail: string): OpenFence | undefined {
+    const block = this.live.at(-1);
+    const open = block?.token?.type === 'code' && /^(`{3,}|~{3,})[^\n]*\n/.exec(block.raw);
+    // Blank lines after a fence are a token of their own: an open fence ends the text alone.
+    if (!block || !open || block.raw !== block.token!.raw || !tail.endsWith(block.raw)) return;
+    const marker = `${open[1][0]}{${open[1].length}}`;
+    // marked appends a lone newline after a block to its raw: a closed fence may end with one.
+    const body = block.raw.replace(/\n$/, '');
+    if (body.includes('\n') && new RegExp(`^ {0,3}${marker}${open[1][0]}* *$`).test(body.slice(body.lastIndexOf('\n') + 1))) return;
+    const line = block.raw.slice(block.raw.lastIndexOf('\n') + 1);
+    const code = (block.nodes[0] as Element | undefined)?.firstElementChild;
+    if (code?.tagName !== 'CODE') return;
+    const first = code.firstChild;
+    const text = first instanceof Text ? first : code.insertBefore(this.root.ownerDocument.createTextNode(''), first);
+    return { block, text, closer: new RegExp(`^ {0,3}${marker}`), line };
   }
 
-  private renderFinal(options: RenderOptions): void {
-    // With no reference definitions anywhere, committed blocks are final as they are;
-    // otherwise a definition may change earlier blocks: re-lex everything and reconcile.
-    const tail = this.text.slice(this.committedLength);
-    const hasDefs = Object.keys(this.links).length > 0 || /^ {0,3}\[[^\]]+\]:/m.test(tail);
-    if (!hasDefs) {
-      this.reconcile(this.live, toBlocks(lexBlocks(tail)), options, (kept) => (this.live = kept));
+  private renderFinal(text: string, options: RenderOptions): void {
+    this.fence = undefined;
+    // Without reference definitions, committed blocks are final as they are; a definition
+    // may change earlier blocks: then re-lex everything and keep what did not change.
+    const tokens = lexBlocks(text.slice(this.committedLength), this.links);
+    if (!this.sawDefs && Object.keys(tokens.links).length === 0) {
+      this.live = this.reconcile(this.live, toBlocks(tokens), options);
       return;
     }
     const all = [...this.committed, ...this.live];
     this.committed = [];
     this.committedLength = 0;
-    this.links = {};
-    this.reconcile(all, toBlocks(lexBlocks(this.text)), options, (kept) => (this.live = kept));
+    this.live = this.reconcile(all, toBlocks(lexBlocks(text)), options);
   }
 
   /**
    * Replaces `current` blocks by `next`, keeping the nodes of every block whose HTML is
    * unchanged at the same position; inserts after the committed blocks.
    */
-  private reconcile(current: Block[], next: Block[], options: RenderOptions, store: (kept: Block[]) => void): void {
+  private reconcile(current: Block[], next: Block[], options: RenderOptions): Block[] {
     const kept: Block[] = [];
     let anchor: Node | null = this.lastCommittedNode();
     for (let i = 0; i < next.length; i++) {
       const old = current[i];
-      if (old && old.html === next[i].html) {
+      if (old && htmlOf(old) === next[i].html) {
         kept.push({ ...next[i], nodes: old.nodes });
       } else {
-        old?.nodes.forEach((node) => node.parentNode === this.root && (node as ChildNode).remove());
+        if (old) this.remove(old);
         kept.push(this.materialize(next[i], options, anchor ? anchor.nextSibling : this.root.firstChild));
       }
       anchor = kept[i].nodes.at(-1) ?? anchor;
     }
-    for (const old of current.slice(next.length)) old.nodes.forEach((node) => node.parentNode === this.root && (node as ChildNode).remove());
-    store(kept);
+    for (const old of current.slice(next.length)) this.remove(old);
+    return kept;
+  }
+
+  private remove(block: Block): void {
+    for (const node of block.nodes) if (node.parentNode === this.root) (node as ChildNode).remove();
   }
 
   private lastCommittedNode(): Node | null {
@@ -179,6 +232,11 @@ export class StreamingMarkdown {
     }
     if (this.cursor.parentNode !== target || target.lastChild !== this.cursor) target.append(this.cursor);
   }
+}
+
+/** A block's HTML; a fence grown by the fast path is lexed again, once, when compared. */
+function htmlOf(block: Block): string {
+  return (block.html ??= toBlocks(lexBlocks(block.raw))[0]?.html ?? '');
 }
 
 /** Groups tokens into blocks: each content token with the blank-line tokens after it. */

@@ -1,0 +1,363 @@
+// The incremental renderer: a streamed answer ends as the same DOM as the same answer
+// rendered in one piece, committed blocks keep their nodes, unfinished markdown never
+// flashes as raw syntax, and the element renders far less often than chunks arrive.
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { ANSWERS, longAnswer } from '../demo/answers.mjs';
+import { marked } from '../src/render/markdown.js';
+import { sanitizeToFragment } from '../src/render/sanitize.js';
+import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
+import { BACKEND, chat, lastAnswer, recordEvents } from './helpers.js';
+
+const MULTIBYTE = `## Résumé 🚀 naïve café
+
+日本語のテキスト **太字** と \`コード\`、한국어 *기울임*, العربية.
+
+- 👩‍👩‍👧 family, 🇫🇷 flag, e\u0301 combining, Z\u0324\u0354\u0367\u0311 marks
+- 中文列表项 with [链接](https://example.com/中文)
+
+| 列 | 値 |
+|---|---|
+| 🍣 | 寿司 |
+
+\`\`\`py
+print('héllo 🌍')
+
+# 中文注释
+\`\`\`
+
+> 引用 *強調* ✨
+`;
+
+const EDGES = {
+  definitions: `See [the spec][spec] and [RFC][rfc].
+
+> Quote with [spec] too.
+
+1. one
+2. two
+
+3. three
+
+[spec]: https://example.com/spec "Spec"
+
+Middle *para*.
+
+> [rfc]: https://example.com/rfc
+
+End [spec] here.
+`,
+  fences: `\`\`\`\`md
+\`\`\`js
+x
+\`\`\`
+
+\`\`\`\`
+
+Text
+
+~~~
+a
+
+
+b
+~~~
+
+    indented code
+
+    after a blank line
+
+\`\`\`js
+let open = 1;
+
+let b
+`,
+  lists: `1. a
+
+2. item
+
+3. b
+
+after
+
+- x
+
+  continued
+
+- y
+
+* [ ] task
+* [x] done
+`,
+  html: `<details>
+<summary>Hi</summary>
+
+body **b**
+
+</details>
+
+and <b>bold</b> <img src=x onerror=alert(1)>
+`,
+  setext: `Title
+=====
+
+Sub
+---
+
+text
+***
+more
+`,
+  crlf: 'a\r\n\r\nb **c**\r\n\r\n```\r\nx\r\n\r\n```\r\n\r\n| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n',
+};
+
+const DOCUMENTS: Record<string, string> = {
+  ...Object.fromEntries(ANSWERS.map((answer: string, i: number) => [`answer ${i}`, answer])),
+  multibyte: MULTIBYTE,
+  ...EDGES,
+};
+
+function render(text: string, streaming = false): HTMLElement {
+  const root = document.createElement('div');
+  new StreamingMarkdown(root).update(text, { streaming });
+  return root;
+}
+
+const oneShot = (text: string) => render(text).innerHTML;
+
+/** Streams `text` (split at code-point offsets `cuts`), updating after the chunks `updates` marks. */
+function stream(text: string, cuts: number[], updates: boolean[]): string {
+  const points = Array.from(text);
+  const ends = [...new Set(cuts.map((c) => Math.min(c, points.length)))].sort((a, b) => a - b);
+  const root = document.createElement('div');
+  const renderer = new StreamingMarkdown(root);
+  ends.forEach((end, i) => updates[i % updates.length] && renderer.update(points.slice(0, end).join(''), { streaming: true }));
+  renderer.update(text, { streaming: true });
+  renderer.update(text, { streaming: false });
+  return root.innerHTML;
+}
+
+const splits = (text: string, maxCuts: number) =>
+  fc.tuple(
+    fc.array(fc.integer({ min: 1, max: Math.max(1, Array.from(text).length - 1) }), { maxLength: maxCuts }),
+    fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }),
+  );
+
+describe('StreamingMarkdown: streamed equals one-shot', () => {
+  for (const [name, text] of Object.entries(DOCUMENTS)) {
+    it(`${name}: random splits, several seeds`, () => {
+      const expected = oneShot(text);
+      for (const seed of [1, 2, 3]) {
+        fc.assert(
+          fc.property(splits(text, 80), ([cuts, updates]) => stream(text, cuts, updates) === expected),
+          { seed, numRuns: 12 },
+        );
+      }
+    });
+
+    it(`${name}: one character at a time`, () => {
+      const all = Array.from(text, (_, i) => i + 1);
+      expect(stream(text, all, [true])).to.equal(oneShot(text));
+    });
+  }
+
+  it('a 12 KB answer: random splits with updates at random points', () => {
+    const text = longAnswer(12_000);
+    const expected = oneShot(text);
+    fc.assert(
+      fc.property(splits(text, 1500), ([cuts, updates]) => stream(text, cuts, updates) === expected),
+      { seed: 7, numRuns: 6 },
+    );
+  });
+
+  it('a 4 KB answer, one character at a time', () => {
+    const text = longAnswer(4_000);
+    expect(stream(text, Array.from(text, (_, i) => i + 1), [true])).to.equal(oneShot(text));
+  });
+
+  it('renders what marked + DOMPurify render in one piece', () => {
+    for (const text of [...ANSWERS, longAnswer(8_000), MULTIBYTE, EDGES.definitions, EDGES.lists]) {
+      const whole = document.createElement('div');
+      whole.append(sanitizeToFragment(marked.parse(text) as string));
+      expect(oneShot(text)).to.equal(whole.innerHTML);
+    }
+  });
+
+  it('resolves a reference whose definition arrives after the blocks using it were committed', () => {
+    const text = `Read [the guide][g].\n\n${'Filler paragraph.\n\n'.repeat(4)}[g]: https://example.com/guide\n`;
+    const root = document.createElement('div');
+    const renderer = new StreamingMarkdown(root);
+    for (let i = 1; i <= text.length; i++) renderer.update(text.slice(0, i), { streaming: true });
+    expect(root.querySelector('a')).to.equal(null); // no half-harvested definition while streaming
+    renderer.update(text, { streaming: false });
+    expect(root.querySelector('a')!.getAttribute('href')).to.equal('https://example.com/guide');
+    expect(root.innerHTML).to.equal(oneShot(text));
+  });
+});
+
+describe('StreamingMarkdown: committed blocks are never touched', () => {
+  it('keeps the same node objects, and the reader\'s selection, through the stream', () => {
+    const text = `${ANSWERS[0]}\n\n${longAnswer(3_000)}`;
+    const root = document.createElement('div');
+    document.body.append(root);
+    const renderer = new StreamingMarkdown(root);
+    const removed: Node[] = [];
+    const stable = new Set<Node>();
+    const observer = new MutationObserver((records) => records.forEach((r) => removed.push(...r.removedNodes)));
+    observer.observe(root, { childList: true });
+    let selected = '';
+    try {
+      for (let end = 5; end < text.length + 5; end += 5) {
+        renderer.update(text.slice(0, end), { streaming: true });
+        // Everything but the last few blocks must be final by now.
+        [...root.children].slice(0, -4).forEach((node) => stable.add(node));
+        if (!selected && stable.size > 2) {
+          const paragraph = [...stable].find((n) => n.nodeName === 'P')!;
+          getSelection()!.selectAllChildren(paragraph);
+          selected = getSelection()!.toString();
+        }
+      }
+      renderer.update(text, { streaming: false });
+      observer.takeRecords().forEach((r) => removed.push(...r.removedNodes));
+
+      expect(stable.size).to.be.greaterThan(20);
+      for (const node of stable) {
+        expect(node.parentNode, (node as Element).outerHTML).to.equal(root);
+        expect(removed).to.not.include(node);
+      }
+      expect(selected).to.not.equal('');
+      expect(getSelection()!.toString()).to.equal(selected);
+      expect(root.innerHTML).to.equal(oneShot(text));
+    } finally {
+      observer.disconnect();
+      getSelection()!.removeAllRanges();
+      root.remove();
+    }
+  });
+
+  it('appends to the open code fence\'s text node, without re-rendering the block', () => {
+    const body = 'const a = 1;\n\n// a blank line above\nfor (const x of [1, 2]) console.log(`${x} <b>`);\n';
+    const head = 'Intro\n\n```js\n';
+    const root = document.createElement('div');
+    const renderer = new StreamingMarkdown(root);
+    renderer.update(head, { streaming: true });
+    const pre = root.querySelector('pre')!;
+    const text = pre.querySelector('code')!.firstChild;
+    for (let i = 1; i <= body.length; i++) {
+      const prefix = head + body.slice(0, i);
+      renderer.update(prefix, { streaming: true });
+      expect(root.querySelector('pre')).to.equal(pre);
+      expect(pre.querySelector('code')!.firstChild).to.equal(text);
+      expect(text!.textContent).to.equal(render(prefix).querySelector('code')!.textContent);
+    }
+    expect(pre.querySelector('code')!.className).to.equal('language-js');
+    const whole = `${head + body}\`\`\`\n\nAfter.`;
+    renderer.update(whole, { streaming: true });
+    renderer.update(whole, { streaming: false });
+    expect(root.querySelector('pre')).to.equal(pre); // closing the fence keeps the block
+    expect(root.innerHTML).to.equal(oneShot(whole));
+  });
+
+  it('shows a pathological 200k-character line as plain text and stays equal to one-shot', () => {
+    const line = '\\'.repeat(200_000);
+    const root = document.createElement('div');
+    const renderer = new StreamingMarkdown(root);
+    for (let end = 4_000; end <= line.length; end += 4_000) renderer.update(`Start\n\n${line.slice(0, end)}`, { streaming: true });
+    renderer.update(`Start\n\n${line}`, { streaming: false });
+    expect(root.querySelectorAll('p')[1].textContent!.length).to.equal(200_000);
+    expect(root.innerHTML).to.equal(oneShot(`Start\n\n${line}`));
+
+    const long = `**not bold** ${'word '.repeat(2_500)}`;
+    expect(render(long).querySelector('strong')).to.equal(null);
+    expect(render(long).textContent).to.contain('**not bold**');
+    expect(render('**bold** short').querySelector('strong')).to.exist;
+  });
+});
+
+describe('StreamingMarkdown: unfinished markdown looks finished', () => {
+  const visible = (root: HTMLElement) => root.textContent!.replace(/\s+/g, ' ').trim();
+
+  it('renders an open code fence as a code block, blank lines included', () => {
+    const root = render('Look:\n\n```js\nconst a = 1;\n\nconst b', true);
+    expect(root.querySelector('pre code.language-js')!.textContent).to.equal('const a = 1;\n\nconst b\n');
+    expect(visible(root)).to.not.contain('```');
+  });
+
+  it('closes bold, code, emphasis and strikethrough instead of showing their markers', () => {
+    expect(render('Some **bold te', true).querySelector('strong')!.textContent).to.equal('bold te');
+    expect(render('Use `npm ins', true).querySelector('code')!.textContent).to.equal('npm ins');
+    expect(render('An *emphasis st', true).querySelector('em')!.textContent).to.equal('emphasis st');
+    expect(render('Was ~~wrong', true).querySelector('del')!.textContent).to.equal('wrong');
+    expect(render('***both', true).querySelector('em strong, strong em')!.textContent).to.equal('both');
+    expect(visible(render('Now **', true))).to.equal('Now');
+    expect(visible(render('2 * 3 = 6 and snake_case', true))).to.equal('2 * 3 = 6 and snake_case');
+  });
+
+  it('shows a half-written link as its text', () => {
+    expect(visible(render('See [the docs](https://exa', true))).to.equal('See the docs');
+    expect(visible(render('See [the do', true))).to.equal('See the do');
+    expect(visible(render('See [the docs]', true))).to.equal('See the docs');
+    expect(visible(render('Index `arr[0', true))).to.equal('Index arr[0');
+    expect(render('- [ ] task', true).querySelector('input[type=checkbox]')).to.exist;
+  });
+
+  it('shows half a table as a table, never as a paragraph of pipes', () => {
+    for (const text of ['| Name | Value |', '| Name | Va', '| Name | Value |\n', '| Name | Value |\n|---|--', 'Intro\n\n| Name | Value |\n|---|---|\n| a | 1']) {
+      const root = render(text, true);
+      expect(root.querySelector('table'), text).to.exist;
+      expect(visible(root), text).to.not.contain('|');
+    }
+  });
+
+  it('hides a setext underline and a half-written tag while they are typed', () => {
+    expect(render('Title\n-', true).querySelector('h2')).to.equal(null);
+    expect(visible(render('text <deta', true))).to.equal('text');
+  });
+
+  it('never shows raw markers at any point of a realistic answer', () => {
+    for (const text of [...ANSWERS, MULTIBYTE]) {
+      const root = document.createElement('div');
+      const renderer = new StreamingMarkdown(root);
+      for (let i = 1; i <= text.length; i++) {
+        renderer.update(text.slice(0, i), { streaming: true });
+        const shown = visible(root);
+        for (const raw of ['**', '](', '```', '|---', '| ---']) expect(shown, `${raw} at ${JSON.stringify(text.slice(0, i).slice(-40))}`).to.not.contain(raw);
+      }
+    }
+  });
+});
+
+describe('<stream-chat> rendering with the real backend', () => {
+  it('ends with the DOM of a one-shot render, whatever the chunking', async () => {
+    for (const size of [3_000, 30_000]) {
+      const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&size=${size}` });
+      const message = await el.send('long please');
+      await el.updateComplete;
+      expect(message.content.length).to.equal(size);
+      expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
+    }
+  });
+
+  it('renders at most once per frame however fast chunks arrive, and fires stream-chunk for each', async () => {
+    const original = StreamingMarkdown.prototype.update;
+    let renders = 0;
+    StreamingMarkdown.prototype.update = function (this: StreamingMarkdown, ...args: Parameters<StreamingMarkdown['update']>) {
+      if (args[1].streaming) renders++;
+      return original.apply(this, args);
+    };
+    try {
+      const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&size=50000` });
+      const log = recordEvents(el);
+      const message = await el.send('long please');
+      await el.updateComplete;
+      const chunks = log.of('stream-chunk');
+      expect(chunks.length).to.be.greaterThan(500);
+      expect(chunks.map((c) => c.chunk.content).join('')).to.equal(message.content);
+      expect(renders).to.be.greaterThan(0);
+      expect(renders).to.be.lessThan(chunks.length / 20);
+      expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
+    } finally {
+      StreamingMarkdown.prototype.update = original;
+    }
+  });
+});
