@@ -15,6 +15,7 @@ const FLAGS = [
   '--no-first-run',
   '--disable-quic',
   '--enable-precise-memory-info',
+  '--js-flags=--expose-gc',
 ];
 
 let backend;

@@ -114,7 +114,7 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
     const transport = q.transport ?? (format === 'ollama' ? 'ndjson' : 'sse');
     const lastUser = [...(body.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
     const stream = remember(streamId, () => ({
-      frames: framesFor(format, tokenize(q.size ? longAnswer(Number(q.size)) : pickAnswer(lastUser)), {
+      frames: framesFor(format, answerTokens(q, lastUser), {
         errorAfter: q.fault === 'error' ? Number(q.after ?? 10) : undefined,
       }),
       drops: 0,
@@ -217,7 +217,7 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
       const format = q.format ?? 'native';
       const stream = remember(`ws:${msg.id}`, () => {
         const lastUser = [...(msg.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
-        return { frames: framesFor(format, tokenize(q.size ? longAnswer(Number(q.size)) : pickAnswer(lastUser)), { errorAfter: q.fault === 'error' ? Number(q.after ?? 10) : undefined }), drops: 0 };
+        return { frames: framesFor(format, answerTokens(q, lastUser), { errorAfter: q.fault === 'error' ? Number(q.after ?? 10) : undefined }), drops: 0 };
       });
       if (msg.type === 'resume' && q.resume === 'off') return;
       const abort = new AbortController();
@@ -270,6 +270,14 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
         server.close(() => resolve());
       }),
   };
+}
+
+/** The answer's tokens: words of a canned answer, or `size` characters in `chunk`-sized pieces. */
+function answerTokens(q, question) {
+  const text = q.size ? longAnswer(Number(q.size)) : pickAnswer(question);
+  if (!q.chunk) return tokenize(text);
+  const size = Math.max(1, Number(q.chunk));
+  return Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
 }
 
 function encodeFrame(transport, frame, id) {

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatConfig } from './controllers/chat-controller.js';
 import { HealthController } from './controllers/health-controller.js';
+import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import type { Balance } from './core/endpoint-pool.js';
 import { isFinished } from './core/conversation.js';
@@ -146,6 +147,7 @@ export class StreamChat extends LitElement {
 
   private readonly chat = new ChatController(this);
   private readonly scroller = new ScrollController(this, () => this.log);
+  private readonly persistence = new PersistController(this, this.chat.conversation, () => this.persist || undefined);
   private readonly health = new HealthController(this, this.chat.pool, () => ({
     interval: this.healthInterval,
     path: this.healthPath,
@@ -172,6 +174,11 @@ export class StreamChat extends LitElement {
 
   get stats(): ChatStats {
     return this.chat.stats;
+  }
+
+  constructor() {
+    super();
+    this.chat.onChange = (urgent) => this.persistence.changed(urgent);
   }
 
   /** @internal read by the controller at each send */
@@ -216,10 +223,11 @@ export class StreamChat extends LitElement {
     return this.announce(this.chat.regenerate());
   }
 
-  /** Empties the conversation. */
+  /** Empties the conversation (and its stored copy). */
   clear(): void {
     this.notice = '';
     this.chat.clear();
+    void this.persistence.clear();
   }
 
   private get text(): ChatStrings {
@@ -244,6 +252,7 @@ export class StreamChat extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('maxMessages')) this.chat.conversation.maxMessages = this.maxMessages;
+    if (changed.has('persist')) void this.persistence.restore();
     if (changed.has('endpoint') || changed.has('balance')) this.chat.syncEndpoints();
     if (changed.has('endpoint') || changed.has('healthInterval') || changed.has('healthPath')) this.health.reschedule();
   }

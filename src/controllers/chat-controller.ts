@@ -47,6 +47,8 @@ export class ChatController implements ReactiveController {
   active?: { message: ChatMessage; abort: AbortController; done: Promise<ChatMessage> };
   private readonly totals = { bytesReceived: 0, chunksReceived: 0, reconnects: 0, streams: 0, errors: 0 };
   private lastStream?: ChatStats['lastStream'];
+  /** Told when messages change (`urgent`: not mid-stream), for persistence. */
+  onChange?: (urgent: boolean) => void;
   private frame?: number;
   private frameTimer?: ReturnType<typeof setTimeout>;
 
@@ -77,6 +79,7 @@ export class ChatController implements ReactiveController {
     }
     if (this.active) await this.stopAndWait();
     this.conversation.push(message);
+    this.onChange?.(true);
     return this.ask();
   }
 
@@ -100,6 +103,7 @@ export class ChatController implements ReactiveController {
   clear(): void {
     this.stop();
     this.conversation.clear();
+    this.onChange?.(true);
     this.host.requestUpdate();
   }
 
@@ -197,6 +201,7 @@ export class ChatController implements ReactiveController {
               content: message.content,
             });
             this.scheduleRender();
+            this.onChange?.(false);
           },
           reasoning: (text) => {
             message.metadata.reasoning = (message.metadata.reasoning ?? '') + text;
@@ -233,6 +238,7 @@ export class ChatController implements ReactiveController {
     this.setState(result.status === 'error' ? 'error' : 'idle', result.endpoint, 0);
     if (result.status === 'cancelled') emit(this.host, 'stream-cancel', { messageId: message.id, content: message.content });
     emit(this.host, 'stream-complete', { messageId: message.id, message });
+    this.onChange?.(true);
     this.host.requestUpdate();
     return message;
   }

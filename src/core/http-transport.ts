@@ -70,7 +70,7 @@ export const httpTransport: Transport = async (request, sink) => {
       );
     }
     if (!response.body) throw new StreamError('protocol', 'The response has no body.');
-    sink.open({ protocol });
+    sink.open({ protocol, headers: response.headers });
 
     const reader = response.body.getReader();
     const parse = framer(protocol, request.maxEventBytes, sink);

@@ -83,7 +83,10 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
     let dataThisAttempt = false;
 
     const sink = {
-      open: (info: { protocol: Protocol }) => observer.opened(endpoint!, info.protocol),
+      open(info: { protocol: Protocol; headers?: Headers }) {
+        decoder.useResponse(info);
+        observer.opened(endpoint!, info.protocol);
+      },
       bytes: (count: number) => observer.bytes(count),
       retryHint: (ms: number) => (retryHintMs = ms),
       frame(frame: Frame): boolean {

@@ -11,7 +11,8 @@ export interface Frame {
 
 /** Where a transport delivers what it reads. */
 export interface TransportSink {
-  open(info: { protocol: Protocol }): void;
+  /** The response started; `headers` are the HTTP response's (format hints). */
+  open(info: { protocol: Protocol; headers?: Headers }): void;
   /** Returns true when the stream has ended (its end marker was read): the transport stops reading. */
   frame(frame: Frame): boolean;
   bytes(count: number): void;

@@ -1,0 +1,124 @@
+import { expect } from '@open-wc/testing';
+import { $$, BACKEND, WS_BACKEND, chat, fixture, html, lastAnswer, received, sleep, waitUntil } from './helpers.js';
+import type { StreamChat } from '../src/stream-chat.js';
+
+let keys = 0;
+const freshKey = () => `test-${Date.now()}-${keys++}`;
+
+describe('memory, persistence and lifecycle', () => {
+  it('max-messages bounds messages in memory and in the DOM, oldest first', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, 'max-messages': '4' });
+    for (const q of ['one', 'two', 'three']) await el.send(q);
+    await el.updateComplete;
+    expect(el.messages.map((m) => m.role)).to.deep.equal(['user', 'assistant', 'user', 'assistant']);
+    expect(el.messages[0].content).to.equal('two');
+    expect($$(el, '[part~=message]')).to.have.length(4);
+  });
+
+  it('never drops the answer that is streaming', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=20`, 'max-messages': '1' });
+    const pending = el.send('hi');
+    await waitUntil(() => el.messages.some((m) => m.status === 'streaming'));
+    expect(el.messages.at(-1)!.role).to.equal('assistant');
+    el.stop();
+    await pending;
+  });
+
+  it('persist: a new page with the same key restores the conversation; clear() removes it', async () => {
+    const key = freshKey();
+    const first = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, persist: key });
+    const answer = await first.send('remember me');
+    await sleep(50);
+    first.remove();
+
+    const second = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, persist: key });
+    await waitUntil(() => second.messages.length === 2, 'not restored');
+    expect(second.messages[1]).to.deep.include({ id: answer.id, content: answer.content, status: 'complete' });
+    await second.updateComplete;
+    expect(lastAnswer(second).textContent!.length).to.be.greaterThan(20);
+
+    second.clear();
+    await sleep(50);
+    const third = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, persist: key });
+    await sleep(100);
+    expect(third.messages).to.have.length(0);
+  });
+
+  it('persist: a reload mid-stream restores the partial answer as interrupted, with Retry', async () => {
+    const key = freshKey();
+    const streaming = await chat({ endpoint: `${BACKEND}/api/chat?speed=30`, persist: key });
+    const pending = streaming.send('long answer please');
+    await waitUntil(() => streaming.messages.at(-1)!.content.length > 40);
+    await sleep(600); // a debounced save happens while it streams
+    // A new page reads what the old one saved while it was still streaming.
+    const reloaded = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, persist: key });
+    await waitUntil(() => reloaded.messages.length === 2, 'not restored');
+    const restored = reloaded.messages[1];
+    expect(restored.status).to.equal('interrupted');
+    expect(restored.content.length).to.be.greaterThan(20);
+    await reloaded.updateComplete;
+    expect(reloaded.shadowRoot!.querySelector('[part=retry-button]')).to.exist;
+    streaming.stop();
+    await pending;
+  });
+
+  it('storage that throws on write: one console warning, the chat keeps working', async () => {
+    const put = IDBObjectStore.prototype.put;
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    };
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const key = freshKey();
+      const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, persist: key });
+      expect((await el.send('one')).status).to.equal('complete');
+      expect((await el.send('two')).status).to.equal('complete');
+      await sleep(50);
+      expect(el.messages).to.have.length(4);
+      const ours = warnings.map((w) => String((w as unknown[])[0])).filter((text) => text.includes(key));
+      expect(ours).to.have.length(1);
+      expect(ours[0]).to.contain('storage is unavailable');
+    } finally {
+      IDBObjectStore.prototype.put = put;
+      console.warn = warn;
+    }
+  });
+
+  it('removing the element stops its stream (the server sees the close) and its sockets; adding it back works', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=40&log=removed-sse` });
+    const pending = el.send('hi');
+    await waitUntil(() => el.state === 'streaming');
+    const parent = el.parentElement!;
+    el.remove();
+    expect((await pending).status).to.equal('cancelled');
+    await waitUntil(async () => (await received('removed-sse'))[0]?.aborted, 'the server still streams');
+
+    parent.append(el);
+    expect((await el.send('again')).status).to.equal('complete');
+  }).timeout(20000);
+
+  it('a removed element keeps no WebSocket open', async () => {
+    const el = await fixture<StreamChat>(html`<stream-chat endpoint=${`${WS_BACKEND}?speed=0&log=removed-ws`}></stream-chat>`);
+    await el.send('hi');
+    el.remove();
+    await waitUntil(async () => (await received('removed-ws'))[0]?.closed, 'the socket is still open');
+  });
+
+  it('a 3 MB answer in 7-byte chunks grows the JS heap by at most ~10x its size', async () => {
+    const gc = (window as unknown as { gc?: () => void }).gc!;
+    const memory = (performance as unknown as { memory: { usedJSHeapSize: number } }).memory;
+    const size = 3_000_000;
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&format=text&size=${size}&chunk=7`, plain: '' });
+    gc();
+    const before = memory.usedJSHeapSize;
+    const message = await el.send('big');
+    await el.updateComplete;
+    gc();
+    const growth = memory.usedJSHeapSize - before;
+    expect(message.status).to.equal('complete');
+    expect(message.content.length).to.equal(size);
+    expect(growth).to.be.below(10 * size);
+  }).timeout(60000);
+});
