@@ -41,6 +41,8 @@ export const styles = css`
 
     display: flex;
     flex-direction: column;
+    /* The containing block of the "jump to latest" button. */
+    position: relative;
     box-sizing: border-box;
     height: var(--stream-chat-height, 560px);
     max-width: var(--stream-chat-max-width, 100%);
@@ -87,8 +89,7 @@ export const styles = css`
     border-radius: var(--_radius);
     overflow-wrap: anywhere;
   }
-  .message.settled {
-    /* Off-screen settled messages skip layout and paint: long logs stay cheap. */
+  .message {
     content-visibility: auto;
     contain-intrinsic-size: auto 80px;
   }
@@ -96,6 +97,9 @@ export const styles = css`
     align-self: flex-end;
     background: var(--_user-bg);
     color: var(--_user-fg);
+  }
+  .message.user .content {
+    /* What the user typed, line breaks included (the bubble itself holds template whitespace). */
     white-space: pre-wrap;
   }
   .message.assistant {
