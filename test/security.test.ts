@@ -292,12 +292,25 @@ describe('bad input: a clear error, nothing lost', () => {
   });
 });
 
+/** Every record of every IndexedDB database of this origin, as JSON (opened without upgrading anything). */
+async function indexedDbContents(): Promise<string> {
+  const done = <T>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
+  const out: string[] = [];
+  for (const { name } of await indexedDB.databases()) {
+    if (!name) continue;
+    const db = await done(indexedDB.open(name));
+    for (const store of db.objectStoreNames) out.push(JSON.stringify(await done(db.transaction(store).objectStore(store).getAll())));
+    db.close();
+  }
+  return out.join('\n');
+}
+
 describe('secrets given through headers', () => {
   const SECRET = 'sk-test-7f3a9c1e5b';
 
   it('are sent, but never appear in URLs, events, stats, messages, errors or storage', async () => {
     localStorage.clear();
-    const el = await chat({ persist: 'secrets-test', 'max-retries': '0', headers: JSON.stringify({ Authorization: `Bearer ${SECRET}`, 'X-Api-Key': SECRET }) });
+    const el = await chat({ persist: `secrets-test-${Math.random()}`, 'max-retries': '0', headers: JSON.stringify({ Authorization: `Bearer ${SECRET}`, 'X-Api-Key': SECRET }) });
     const log = recordEvents(el);
     const seen: string[] = [];
     const watch = (event: Event) => seen.push(JSON.stringify((event as CustomEvent).detail));
@@ -312,6 +325,7 @@ describe('secrets given through headers', () => {
     el.endpoint = 'http://127.0.0.1:1/unreachable';
     const unreachable = await el.send('third');
     await el.updateComplete;
+    await waitUntil(async () => (await indexedDbContents()).includes('third'), 'the conversation was not persisted');
 
     expect([failed.status, ok.status, unreachable.status]).to.deep.equal(['error', 'complete', 'error']);
     const [failRequest] = await received('secret-fail');
@@ -327,11 +341,13 @@ describe('secrets given through headers', () => {
       JSON.stringify(el.messages),
       ...Object.keys(localStorage).map((key) => `${key}=${localStorage.getItem(key)}`),
       ...Object.keys(sessionStorage).map((key) => `${key}=${sessionStorage.getItem(key)}`),
+      await indexedDbContents(),
       el.shadowRoot!.textContent ?? '',
       ...$$(el, '*').flatMap((node) => [...node.attributes].map((a) => a.value)),
     ].join('\n');
     expect(everything).to.contain('Invalid API key.');
     expect(everything).to.not.contain(SECRET);
+    el.clear();
     localStorage.clear();
   });
 });
