@@ -24,6 +24,17 @@ const attributesOf = (root: Element) =>
   [...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => `${el.localName} ${a.name}=${a.value}`));
 
 describe('sanitizing profile', () => {
+  // Anything that runs would call one of these (and a real dialog would hang the browser).
+  const calls: string[] = [];
+  const dialogs = ['alert', 'confirm', 'prompt'] as const;
+  const saved = dialogs.map((name) => window[name]);
+  before(() => dialogs.forEach((name) => (window[name] = ((...args: unknown[]) => void calls.push(`${name}(${args.join()})`)) as never)));
+  after(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50)); // handlers of loaded or failed images run asynchronously
+    dialogs.forEach((name, i) => (window[name] = saved[i] as never));
+    expect(calls).to.deep.equal([]);
+  });
+
   it('keeps everything markdown produces: alignment, list start, task boxes, code language, links', () => {
     const root = render(
       '# Title\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n3. three\n4. four\n\n- [x] done\n- [ ] todo\n\n' +
@@ -57,15 +68,15 @@ describe('sanitizing profile', () => {
     const root = sanitized(
       '<p onclick="alert(1)" onmouseover=alert(1) style="background:url(https://evil.example/)" id="x" name="y" data-x="1" aria-label="z" class="c">p</p>' +
         '<a href="https://ok.example/" onfocus="alert(1)" ping="https://evil.example/" download target="_self" autofocus>a</a>' +
-        '<img src="https://img.example/x.png" onerror="alert(1)" srcset="https://evil.example/1x.png 1x" loading="lazy">' +
+        '<img src="http://127.0.0.1:9/x.png" onerror="alert(1)" srcset="https://evil.example/1x.png 1x" loading="lazy">' +
         '<td background="https://evil.example/x.png">td</td><p target="_top">t</p>',
-      { imageOrigins: ['https://img.example'] },
+      { imageOrigins: ['http://127.0.0.1:9'] },
     );
     expect(attributesOf(root)).to.deep.equal([
       'a href=https://ok.example/',
       'a target=_blank',
       'a rel=noopener noreferrer nofollow ugc',
-      'img src=https://img.example/x.png',
+      'img src=http://127.0.0.1:9/x.png',
     ]);
   });
 
@@ -102,44 +113,44 @@ describe('sanitizing profile', () => {
   });
 
   it('shows images as links unless image-origins allows their origin', () => {
-    const markdown = '![cat](https://img.example/cat.png) ![dog](https://other.example/dog.png) ![rel](/local.png) ![data](data:image/png;base64,iVBORw0KGgo=)';
+    const markdown = '![cat](http://127.0.0.1:9/cat.png) ![dog](http://localhost:9/dog.png) ![rel](/local.png) ![data](data:image/png;base64,iVBORw0KGgo=)';
     const none = render(markdown);
     expect(none.querySelectorAll('img')).to.have.length(0);
     expect([...none.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href'), a.target])).to.deep.equal([
-      ['[cat]', 'https://img.example/cat.png', '_blank'],
-      ['[dog]', 'https://other.example/dog.png', '_blank'],
+      ['[cat]', 'http://127.0.0.1:9/cat.png', '_blank'],
+      ['[dog]', 'http://localhost:9/dog.png', '_blank'],
       ['[rel]', '/local.png', '_blank'],
     ]);
     expect(none.textContent).to.contain('[data]'); // a data: image is not even a link
 
-    const some = render(markdown, { imageOrigins: ['https://img.example/'] });
-    expect([...some.querySelectorAll('img')].map((img) => img.getAttribute('src'))).to.deep.equal(['https://img.example/cat.png']);
+    const some = render(markdown, { imageOrigins: ['http://127.0.0.1:9/'] });
+    expect([...some.querySelectorAll('img')].map((img) => img.getAttribute('src'))).to.deep.equal(['http://127.0.0.1:9/cat.png']);
     expect(some.querySelector('a')!.textContent).to.equal('[dog]');
 
     // `*`: any http(s) origin, but still never a data: image.
     const any = render(markdown.replace(' ![rel](/local.png)', ''), { imageOrigins: ['*'] });
     expect([...any.querySelectorAll('img')].map((img) => img.getAttribute('src'))).to.deep.equal([
-      'https://img.example/cat.png',
-      'https://other.example/dog.png',
+      'http://127.0.0.1:9/cat.png',
+      'http://localhost:9/dog.png',
     ]);
     expect(any.textContent).to.contain('[data]');
   });
 
   it('the element passes image-origins to the renderer, and a payload split across chunks is never live', async () => {
-    const chunks = ['![ok](https://img.exa', 'mple/a.png) <img src=x on', 'error=alert(1)> [x](javas', 'cript:alert(1)) ![no](https://evil.example/b.png)'];
+    const chunks = ['![ok](http://127.0.0.1', ':9/a.png) <img src=x on', 'error=alert(1)> [x](javas', 'cript:alert(1)) ![no](https://evil.example/b.png)'];
     const { url } = await script({ chunks: chunks.flatMap((delta) => [sse({ delta }), { delay: 30 }]).concat(sse({ type: 'done' })) });
-    const el = await chat({ endpoint: url, 'image-origins': 'https://img.example' });
+    const el = await chat({ endpoint: url, 'image-origins': 'http://127.0.0.1:9' });
     const seen: string[] = [];
     const watcher = new MutationObserver(() => seen.push(...attributesOf(lastAnswer(el) ?? document.createElement('div'))));
     watcher.observe(el.shadowRoot!, { childList: true, subtree: true, attributes: true });
     await el.send('images');
     watcher.disconnect();
     const answer = lastAnswer(el);
-    expect([...answer.querySelectorAll('img')].map((img) => img.getAttribute('src'))).to.deep.equal(['https://img.example/a.png']);
+    expect([...answer.querySelectorAll('img')].map((img) => img.getAttribute('src'))).to.deep.equal(['http://127.0.0.1:9/a.png']);
     expect([...answer.querySelectorAll('a[href]')].map((a) => a.textContent)).to.deep.equal(['[no]']);
     expect(answer.textContent).to.contain('<img src=x onerror=alert(1)>');
     expect(seen.length).to.be.greaterThan(0);
-    expect(seen.filter((a) => /onerror|javascript:|^img src=(?!https:\/\/img\.example\/)/i.test(a))).to.deep.equal([]);
+    expect(seen.filter((a) => /onerror|javascript:|^img src=(?!http:\/\/127\.0\.0\.1:9\/)/i.test(a))).to.deep.equal([]);
   });
 });
 
