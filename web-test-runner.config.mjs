@@ -49,6 +49,14 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: CHROMIUM, headless: true, args: FLAGS },
+      // Concurrent test pages are tabs of one window: all but one would be hidden, and a
+      // hidden page pauses health checks and animation frames. Each page acts focused.
+      async createPage({ context }) {
+        const page = await context.newPage();
+        const session = await page.createCDPSession();
+        await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+        return page;
+      },
     }),
   ],
   plugins: [backendPlugin, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],

@@ -142,22 +142,34 @@ function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number,
 
   if (protocol === 'sse') {
     let failure: StreamError | undefined;
+    let endsWithCR = false;
     const parser = createParser({
       maxBufferSize: maxEventBytes,
-      onEvent: (event) => deliver({ data: event.data, id: event.id, event: event.event }),
+      onEvent(event) {
+        if (event.data.length > maxEventBytes) failure ??= tooLarge(maxEventBytes);
+        else deliver({ data: event.data, id: event.id, event: event.event });
+      },
       onRetry: (ms) => sink.retryHint(ms),
       onError(error: ParseError) {
-        if (error.type === 'max-buffer-size-exceeded') failure = tooLarge(maxEventBytes);
+        if (error.type === 'max-buffer-size-exceeded') failure ??= tooLarge(maxEventBytes);
       },
     });
+    const feed = (text: string) => {
+      if (!text || failure) return;
+      endsWithCR = text.endsWith('\r');
+      parser.feed(text);
+    };
     return {
       push(bytes) {
-        parser.feed(decoder.decode(bytes, { stream: true }));
+        feed(decoder.decode(bytes, { stream: true }));
         if (failure) throw failure;
         return finished;
       },
       end() {
-        parser.feed(decoder.decode());
+        feed(decoder.decode());
+        // A CR at the very end is a line end; the parser waits for a possible LF forever.
+        if (endsWithCR) parser.feed('\n');
+        if (failure) throw failure;
       },
     };
   }

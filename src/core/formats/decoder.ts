@@ -51,8 +51,9 @@ export class PayloadDecoder {
     } catch {
       // Not JSON: `json` stays undefined.
     }
-    if ((typeof json !== 'object' || json === null) && this.detecting) {
-      // `format="auto"` over plain strings — a token such as `2024` parses as JSON too: raw text deltas.
+    // `format="auto"` over plain strings — a token such as `2024` parses as JSON too: raw
+    // text deltas. A payload that looks like broken JSON (`{"delta": "brok`) is not text.
+    if ((typeof json !== 'object' || json === null) && this.detecting && !/^\s*[{[]/.test(frame.data)) {
       this.textMode = true;
       return undefined;
     }
