@@ -23,7 +23,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * Resolves with `{ url, wsUrl, port, close() }`.
  */
 export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true } = {}) {
-  const streams = new Map(); // stream id → { frames, drops }
+  const streams = new Map(); // stream id → { frames, faults }
   const scripts = new Map(); // script id → scripted response
   const requests = new Map(); // key → received requests
   let nextScript = 1;
@@ -117,7 +117,7 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
       frames: framesFor(format, answerTokens(q, lastUser), {
         errorAfter: q.fault === 'error' ? Number(q.after ?? 10) : undefined,
       }),
-      drops: 0,
+      faults: 0,
     }));
 
     // Resume: continue after Last-Event-ID, re-sending that one event (the client must drop it).
@@ -137,17 +137,19 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
       const id = q.ids === 'off' ? undefined : i + 1;
       pending += encodeFrame(transport, frame, id);
       entry.sent = ++sent;
-      if (q.fault === 'stall' && sent === Number(q.after ?? 5)) {
+      if (q.fault === 'stall' && sent === Number(q.after ?? 5) && injects(stream, q)) {
+        stream.faults++;
         res.write(pending);
         return; // never writes again: the client's idle timer must notice
       }
-      if (q.fault === 'cut' && sent === Number(q.after ?? 10)) {
+      if (q.fault === 'cut' && sent === Number(q.after ?? 10) && injects(stream, q)) {
+        stream.faults++;
         res.write(pending);
         entry.complete = true;
         return res.end(); // ends without the end marker
       }
-      if (q.fault === 'drop' && sent % every === 0 && stream.drops < Number(q.times ?? 3)) {
-        stream.drops++;
+      if (q.fault === 'drop' && sent % every === 0 && injects(stream, q)) {
+        stream.faults++;
         await write(res, pending);
         return await cut(res);
       }
@@ -217,7 +219,7 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
       const format = q.format ?? 'native';
       const stream = remember(`ws:${msg.id}`, () => {
         const lastUser = [...(msg.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
-        return { frames: framesFor(format, answerTokens(q, lastUser), { errorAfter: q.fault === 'error' ? Number(q.after ?? 10) : undefined }), drops: 0 };
+        return { frames: framesFor(format, answerTokens(q, lastUser), { errorAfter: q.fault === 'error' ? Number(q.after ?? 10) : undefined }), faults: 0 };
       });
       if (msg.type === 'resume' && q.resume === 'off') return;
       const abort = new AbortController();
@@ -243,12 +245,15 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
         }
         ws.send(out);
         sent++;
-        if (q.fault === 'drop' && sent % every === 0 && stream.drops < Number(q.times ?? 3)) {
-          stream.drops++;
+        if (q.fault === 'drop' && sent % every === 0 && injects(stream, q)) {
+          stream.faults++;
           await sleep(5);
           return ws.terminate();
         }
-        if (q.fault === 'stall' && sent === Number(q.after ?? 5)) return;
+        if (q.fault === 'stall' && sent === Number(q.after ?? 5) && injects(stream, q)) {
+          stream.faults++;
+          return;
+        }
         if (speed > 0) await sleep(speed * (0.55 + Math.random() * 0.9));
         else if (sent % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
@@ -270,6 +275,11 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
         server.close(() => resolve());
       }),
   };
+}
+
+/** Whether a fault strikes this attempt: each stream suffers it `times` times (drop: 3, others: 1). */
+function injects(stream, q) {
+  return stream.faults < Number(q.times ?? (q.fault === 'drop' ? 3 : 1));
 }
 
 /** The answer's tokens: words of a canned answer, or `size` characters in `chunk`-sized pieces. */

@@ -73,6 +73,7 @@ const listConverter = {
  * @cssprop --stream-chat-fg - Text colour.
  * @cssprop --stream-chat-muted - Secondary text colour.
  * @cssprop --stream-chat-border - Border colour.
+ * @cssprop --stream-chat-input-border - Border of the message input (3:1 against the background).
  * @cssprop --stream-chat-accent - Accent (Send button) colour.
  * @cssprop --stream-chat-accent-fg - Text on the accent colour.
  * @cssprop --stream-chat-user-bg - User bubble background.
@@ -130,6 +131,8 @@ export class StreamChat extends LitElement {
   @property({ attribute: 'max-messages', type: Number }) maxMessages = 500;
   /** Largest single event or line accepted, in characters. */
   @property({ attribute: 'max-event-bytes', type: Number }) maxEventBytes = 1_048_576;
+  /** Longest answer kept, in characters (0 = no cap): past it the stream is stopped with finish reason `length`. */
+  @property({ attribute: 'max-answer-chars', type: Number }) maxAnswerChars = 1_000_000;
   /** Composer placeholder. */
   @property() placeholder?: string;
   /** Render text without markdown. */
@@ -198,6 +201,7 @@ export class StreamChat extends LitElement {
       idleTimeout: this.idleTimeout,
       balance: this.balance,
       maxEventBytes: this.maxEventBytes,
+      maxAnswerChars: this.maxAnswerChars,
       requestBody: this.requestBody,
     };
   }
@@ -234,20 +238,31 @@ export class StreamChat extends LitElement {
     return { ...DEFAULT_STRINGS, ...this.strings };
   }
 
+  /**
+   * The polite live region says "Responding…", then the finished answer once, as the
+   * reader sees it (rendered text, not markdown). A failure is left to the error line's
+   * own alert, so it is not announced twice.
+   */
   private async announce(pending: Promise<ChatMessage>): Promise<ChatMessage> {
     this.announcement = this.text.responding;
     try {
       const message = await pending;
+      await this.updateComplete;
       const t = this.text;
       this.announcement =
-        message.status === 'complete' ? `${t.responseComplete} ${message.content.slice(0, 500)}`
+        message.status === 'complete' ? `${t.responseComplete} ${clipWords(this.renderedText(message.id), 500)}`
         : message.status === 'cancelled' ? t.responseStopped
-        : `${t.responseFailed} ${message.metadata.error?.message ?? ''}`;
+        : '';
       return message;
     } catch (error) {
       this.announcement = '';
       throw error;
     }
+  }
+
+  private renderedText(id: string): string {
+    const content = this.renderRoot.querySelector(`.message[data-id="${CSS.escape(id)}"] [part=content]`);
+    return (content?.textContent ?? '').replace(/\s+/g, ' ').trim();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -375,6 +390,13 @@ export class StreamChat extends LitElement {
     pending.catch(() => {});
     input.focus();
   }
+}
+
+/** `text` cut at a word boundary near `max` characters. */
+function clipWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max * 0.8))}…`;
 }
 
 function formatMs(ms: number): string {

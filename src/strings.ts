@@ -14,7 +14,6 @@ export const DEFAULT_STRINGS: ChatStrings = {
   responding: 'Responding…',
   responseComplete: 'Response complete.',
   responseStopped: 'Response stopped.',
-  responseFailed: 'The response failed.',
   reconnecting: 'Reconnecting…',
   interrupted: 'The answer was interrupted.',
   inputLabel: 'Message',

@@ -138,10 +138,12 @@ export const styles = css`
     padding: 0;
     background: none;
   }
+  /* Tables fit the bubble and wrap their cells: a scrolling table would be a scroll
+     region that keyboard users cannot reach. */
   .content table {
     border-collapse: collapse;
-    display: block;
-    overflow-x: auto;
+    max-width: 100%;
+    overflow-wrap: anywhere;
   }
   .content th,
   .content td {

@@ -104,7 +104,6 @@ export interface ChatStrings {
   responding: string;
   responseComplete: string;
   responseStopped: string;
-  responseFailed: string;
   reconnecting: string;
   interrupted: string;
   inputLabel: string;

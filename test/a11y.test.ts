@@ -125,6 +125,7 @@ describe('<stream-chat> accessibility', () => {
     const pending = el.send('hi');
     await waitUntil(() => $(el, '[part=stop-button]'));
     expect(controls(el)).to.include.members(['input:Message', 'stop-button:Stop']);
+    await waitUntil(() => el.messages.at(-1)!.content, 'no text streamed'); // Copy needs text
     el.stop();
     await pending;
     await el.updateComplete;

@@ -203,3 +203,23 @@ describe('reconnect and resume', () => {
     expect(stats.lastStream!.durationMs).to.be.at.least(stats.lastStream!.firstChunkMs!);
   });
 });
+
+describe('answer length cap', () => {
+  it('stops the stream at max-answer-chars: the request ends, the answer completes with finish reason `length`', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=5&size=20000&log=capped`, 'max-answer-chars': '300' });
+    const log = recordEvents(el);
+    const message = await el.send('long');
+    expect(message.status).to.equal('complete');
+    expect(message.metadata.finishReason).to.equal('length');
+    expect(message.content).to.equal(expectedText(20000).slice(0, 300));
+    expect(log.of('stream-error')).to.have.length(0);
+    await waitUntil(async () => (await received('capped'))[0]?.aborted, 'the server still streams');
+  });
+
+  it('over WebSocket the cap sends a cancel frame', async () => {
+    const el = await chat({ endpoint: `${WS_BACKEND}?speed=5&size=20000&log=capped-ws`, 'max-answer-chars': '200' });
+    const message = await el.send('long');
+    expect([message.status, message.metadata.finishReason, message.content.length]).to.deep.equal(['complete', 'length', 200]);
+    await waitUntil(async () => (await received('capped-ws'))[0]?.frames.some((f: any) => f.type === 'cancel'), 'no cancel frame');
+  });
+});

@@ -27,6 +27,7 @@ export interface ChatConfig {
   idleTimeout: number;
   balance: Balance;
   maxEventBytes: number;
+  maxAnswerChars: number;
   requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
 }
 
@@ -167,6 +168,7 @@ export class ChatController implements ReactiveController {
           retryMaxDelayMs: config.retryMaxDelay,
           idleTimeoutMs: config.idleTimeout,
           maxEventBytes: config.maxEventBytes,
+          maxAnswerChars: config.maxAnswerChars,
         },
         {
           connecting: (endpoint, attempt) => {

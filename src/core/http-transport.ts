@@ -182,6 +182,7 @@ function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number,
       if (partial.length > maxEventBytes) throw tooLarge(maxEventBytes);
       for (const line of lines) {
         const data = line.replace(/\r$/, '');
+        if (data.length > maxEventBytes) throw tooLarge(maxEventBytes);
         if (data.trim()) deliver({ data });
         if (finished) break;
       }

@@ -23,6 +23,8 @@ export interface StreamOptions {
   retryMaxDelayMs: number;
   idleTimeoutMs: number;
   maxEventBytes: number;
+  /** Longest answer kept (characters; 0 = no cap): past it the stream is stopped, finish reason `length`. */
+  maxAnswerChars: number;
 }
 
 /** What the stream reports while it runs. */
@@ -58,6 +60,8 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
   const cursor = new ResumeCursor();
   const meta: { model?: string; usage?: Usage; finishReason?: string } = {};
   let textArrived = false;
+  let answerLength = 0;
+  let capped = false;
   let retries = 0; // reconnects (the contract's `metadata.retries`)
   let backoffs = 0; // backoff waits since data last flowed: bounded by maxRetries
   let endpoint: string | undefined;
@@ -77,6 +81,11 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
     observer.connecting(endpoint, attempt);
 
     const decoder = new PayloadDecoder(options.format, options.contentPath);
+    // Aborts this attempt alone (an answer over its cap), or with the caller's signal.
+    const attemptAbort = new AbortController();
+    const onAbort = () => attemptAbort.abort();
+    signal.addEventListener('abort', onAbort);
+    if (signal.aborted) onAbort();
     let ended = false;
     let serverError: StreamError | undefined;
     const started = performance.now();
@@ -100,6 +109,19 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
       },
     };
 
+    /** Shows text, up to the answer cap; true once the cap is reached. */
+    const deliverText = (text: string): boolean => {
+      const cap = options.maxAnswerChars > 0 ? options.maxAnswerChars : Infinity;
+      const kept = answerLength + text.length > cap ? text.slice(0, cap - answerLength) : text;
+      answerLength += kept.length;
+      if (kept) observer.delta(kept);
+      if (answerLength < cap) return false;
+      capped = true;
+      meta.finishReason = 'length';
+      attemptAbort.abort(); // the server sees the request end
+      return true;
+    };
+
     const apply = (event: FormatEvent): boolean => {
       switch (event.type) {
         case 'delta':
@@ -110,8 +132,7 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
             options.pool.succeeded(endpoint!, performance.now() - started);
           }
           textArrived = true;
-          observer.delta(event.text);
-          return false;
+          return deliverText(event.text);
         case 'reasoning':
           observer.reasoning(event.text);
           return false;
@@ -142,10 +163,11 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
           maxEventBytes: options.maxEventBytes,
           lastEventId: resuming ? cursor.lastEventId : undefined,
           lastSeq: resuming ? cursor.lastSeq : undefined,
-          signal,
+          signal: attemptAbort.signal,
         },
         sink,
       );
+      if (capped) return result('complete');
       if (serverError) {
         observer.failed(serverError, false, attempt + 1);
         return result('error', serverError);
@@ -158,7 +180,10 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
         decoder.unrecognisedError() ??
         new StreamError('network', 'The connection closed before the answer was complete.');
     } catch (caught) {
+      if (capped) return result('complete');
       error = toStreamError(caught);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
     if (signal.aborted) return result('cancelled');
 
