@@ -163,6 +163,13 @@ export class StreamChat extends LitElement {
   @state() private announcement = '';
   @state() private copiedId?: string;
 
+  /** True while some answer has text not yet on screen (rendering is paced per frame). */
+  private contentBehind = false;
+  private readonly renderMore = () => {
+    this.contentBehind = true;
+    this.chat.scheduleRender();
+  };
+
   @query('.log') private log?: HTMLElement;
   @query('textarea') private input?: HTMLTextAreaElement;
 
@@ -265,7 +272,18 @@ export class StreamChat extends LitElement {
     return (content?.textContent ?? '').replace(/\s+/g, ' ').trim();
   }
 
+  /** Resolves once every answer's text is on screen, paced rendering included. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.contentBehind && this.isConnected) {
+      await new Promise((resolve) => setTimeout(resolve, 16));
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
+    this.contentBehind = false;
     if (changed.has('maxMessages')) this.chat.conversation.maxMessages = this.maxMessages;
     if (changed.has('persist')) void this.persistence.restore();
     if (changed.has('endpoint') || changed.has('balance')) this.chat.syncEndpoints();
@@ -321,7 +339,7 @@ export class StreamChat extends LitElement {
       aria-busy=${streaming ? 'true' : 'false'}>
       <span class="sr-only">${t.assistant}:</span>
       <div part="content" class="content ${this.plain ? 'plain' : ''}"
-        ${messageContent(m.content, { streaming, plain: this.plain, imageOrigins: this.imageOrigins })}></div>
+        ${messageContent(m.content, { streaming, plain: this.plain, imageOrigins: this.imageOrigins, more: this.renderMore })}></div>
       ${failed
         ? html`<div part="error" class="error" role="alert">
             <span>${error?.message ?? t.interrupted}</span>

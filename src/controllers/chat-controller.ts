@@ -259,7 +259,7 @@ export class ChatController implements ReactiveController {
    * One host update per animation frame, whatever the chunk rate. rAF does not run in a
    * hidden tab, so a timer backs it up there.
    */
-  private scheduleRender(): void {
+  scheduleRender(): void {
     if (this.frame !== undefined || this.frameTimer !== undefined) return;
     const flush = () => {
       this.cancelFrame();

@@ -6,6 +6,14 @@ import type { Frame, Transport, TransportSink } from './transport.js';
 
 const ACCEPT = 'text/event-stream, application/x-ndjson, text/plain';
 const MAX_ERROR_BODY = 64 * 1024;
+const READ_SLICE = 4096;
+const YIELD_AFTER_MS = 8;
+
+/** Lets the page render and handle input before more stream data is processed. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** The protocol a response's Content-Type names, if it is a stream. */
 export function protocolForContentType(contentType: string): Protocol | undefined {
@@ -74,15 +82,24 @@ export const httpTransport: Transport = async (request, sink) => {
 
     const reader = response.body.getReader();
     const parse = framer(protocol, request.maxEventBytes, sink);
+    let worked = performance.now();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         idle.touch();
         sink.bytes(value.byteLength);
-        if (parse.push(value)) {
-          await reader.cancel().catch(() => {});
-          return;
+        // One read can hold thousands of events; they are handled in slices, yielding to
+        // the page between them, so a fast backend never blocks the main thread for long.
+        for (let offset = 0; offset < value.byteLength; offset += READ_SLICE) {
+          if (parse.push(value.subarray(offset, offset + READ_SLICE))) {
+            await reader.cancel().catch(() => {});
+            return;
+          }
+          if (performance.now() - worked > YIELD_AFTER_MS) {
+            await yieldToPage();
+            worked = performance.now();
+          }
         }
       }
     } catch (error) {

@@ -3,24 +3,47 @@ import { Directive, PartType, directive, type ElementPart, type PartInfo } from 
 import { StreamingMarkdown, type RenderOptions } from './streaming-markdown.js';
 
 /**
+ * Most new characters rendered in one frame. A burst (a fast backend, a slow frame, a
+ * restored conversation) is shown over several frames instead of in one long task:
+ * ~3,000 characters of markdown lex, sanitize and lay out in a few ms.
+ */
+export const CHARS_PER_FRAME = 3000;
+
+export interface ContentOptions extends RenderOptions {
+  /** Called when text is still waiting to be shown: render again next frame. */
+  more?: () => void;
+}
+
+/**
  * `<div ${messageContent(text, options)}>`: the element's children belong to a
  * StreamingMarkdown renderer, which updates them incrementally; Lit never touches them.
  */
 class MessageContentDirective extends Directive {
   private renderer?: StreamingMarkdown;
+  /** How much of the text is on screen. */
+  private shown = 0;
+  private source = '';
 
   constructor(part: PartInfo) {
     super(part);
     if (part.type !== PartType.ELEMENT) throw new Error('messageContent() goes on an element');
   }
 
-  render(_text: string, _options: RenderOptions) {
+  render(_text: string, _options: ContentOptions) {
     return noChange;
   }
 
-  override update(part: ElementPart, [text, options]: [string, RenderOptions]) {
+  override update(part: ElementPart, [text, { more, ...options }]: [string, ContentOptions]) {
     this.renderer ??= new StreamingMarkdown(part.element as HTMLElement);
-    this.renderer.update(text, options);
+    if (!text.startsWith(this.source)) this.shown = 0;
+    this.source = text;
+    let upto = Math.min(text.length, this.shown + CHARS_PER_FRAME);
+    if (upto < text.length && /[\uD800-\uDBFF]/.test(text.charAt(upto - 1))) upto--; // keep surrogate pairs whole
+    const behind = upto < text.length;
+    // Until it has caught up, the answer renders as still streaming, whatever its status.
+    this.renderer.update(behind ? text.slice(0, upto) : text, { ...options, streaming: options.streaming || behind });
+    this.shown = upto;
+    if (behind) more?.();
     return noChange;
   }
 }
