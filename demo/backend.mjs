@@ -185,6 +185,7 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
       // Each write is flushed before the next step, so a `destroy` never swallows it.
       if (typeof chunk === 'string') await write(res, chunk);
       else if (chunk.b64) await write(res, Buffer.from(chunk.b64, 'base64'));
+      else if (chunk.repeat) await write(res, chunk.repeat.repeat(chunk.times ?? 1));
       else if (chunk.delay) await sleep(chunk.delay);
       else if (chunk.destroy) return await cut(res);
       else if (chunk.hang) return; // leaves the response open and silent
@@ -245,6 +246,7 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
         }
         ws.send(out);
         sent++;
+        if (q.fault === 'binary' && sent === Number(q.after ?? 3)) ws.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
         if (q.fault === 'drop' && sent % every === 0 && injects(stream, q)) {
           stream.faults++;
           await sleep(5);

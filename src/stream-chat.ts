@@ -7,7 +7,7 @@ import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import type { Balance } from './core/endpoint-pool.js';
 import { isFinished } from './core/conversation.js';
-import { messageContent } from './render/content-directive.js';
+import { messageContent, warmUpRenderer } from './render/content-directive.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { styles } from './styles.js';
 import type {
@@ -68,6 +68,8 @@ const listConverter = {
  * @csspart actions - The buttons under an answer (copy, regenerate, retry).
  * @csspart metadata - Model, tokens and timing under an answer.
  * @csspart jump-button - The "Jump to latest" button.
+ * @csspart copy-code-button - The "Copy code" button on each code block.
+ * @csspart retry-button - The Retry button of a failed or interrupted answer.
  *
  * @cssprop --stream-chat-bg - Background.
  * @cssprop --stream-chat-fg - Text colour.
@@ -272,6 +274,10 @@ export class StreamChat extends LitElement {
     return (content?.textContent ?? '').replace(/\s+/g, ' ').trim();
   }
 
+  protected override firstUpdated(): void {
+    warmUpRenderer();
+  }
+
   /** Resolves once every answer's text is on screen, paced rendering included. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
@@ -298,7 +304,7 @@ export class StreamChat extends LitElement {
     return html`
       <slot name="header"></slot>
       <div part="log" class="log" role="log" aria-live="off" aria-label=${t.logLabel} aria-busy=${busy ? 'true' : 'false'}
-        tabindex="0" @scroll=${this.scroller.onScroll}>
+        tabindex="0" @scroll=${this.scroller.onScroll} @click=${this.onLogClick}>
         ${messages.length === 0 ? html`<slot name="empty"><p class="empty">${t.empty}</p></slot>` : nothing}
         ${repeat(messages, (m) => m.id, (m) => this.renderMessage(m, m === lastAssistant))}
       </div>
@@ -339,7 +345,7 @@ export class StreamChat extends LitElement {
       aria-busy=${streaming ? 'true' : 'false'}>
       <span class="sr-only">${t.assistant}:</span>
       <div part="content" class="content ${this.plain ? 'plain' : ''}"
-        ${messageContent(m.content, { streaming, plain: this.plain, imageOrigins: this.imageOrigins, more: this.renderMore })}></div>
+        ${messageContent(m.content, { streaming, plain: this.plain, imageOrigins: this.imageOrigins, copyCodeLabel: t.copyCode, more: this.renderMore })}></div>
       ${failed
         ? html`<div part="error" class="error" role="alert">
             <span>${error?.message ?? t.interrupted}</span>
@@ -372,11 +378,28 @@ export class StreamChat extends LitElement {
     </div>`;
   }
 
-  private async copy(m: ChatMessage): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(m.content);
+  private copy(m: ChatMessage): void {
+    void this.writeClipboard(m.content, () => {
       this.copiedId = m.id;
       setTimeout(() => this.copiedId === m.id && (this.copiedId = undefined), 1500);
+    });
+  }
+
+  /** "Copy code" buttons live in rendered answers, outside Lit's templates: one listener serves them all. */
+  private readonly onLogClick = (event: Event): void => {
+    const button = (event.target as Element).closest?.('button.copy-code');
+    const code = button?.parentElement?.querySelector('pre > code');
+    if (!button || !code) return;
+    void this.writeClipboard(code.textContent ?? '', () => {
+      button.textContent = this.text.copied;
+      setTimeout(() => (button.textContent = this.text.copyCode), 1500);
+    });
+  };
+
+  private async writeClipboard(text: string, done: () => void): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(text);
+      done();
     } catch {
       this.notice = 'Copying is not allowed on this page.';
     }

@@ -134,6 +134,23 @@ export const styles = css`
     /* Wrapped, not scrolled: a scrolling block would need a keyboard tab stop of its own. */
     white-space: pre-wrap;
   }
+  .code-block {
+    position: relative;
+  }
+  .code-block pre {
+    padding-top: 2.2em;
+  }
+  .copy-code {
+    position: absolute;
+    top: 6px;
+    right: 6px;
+    border: 1px solid var(--_border);
+    background: var(--_bg);
+    color: var(--_fg);
+    border-radius: 6px;
+    padding: 1px 8px;
+    font-size: 0.8em;
+  }
   .content pre code {
     padding: 0;
     background: none;

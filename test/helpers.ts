@@ -8,12 +8,12 @@ import type { StreamChatEventMap } from '../src/emit.js';
 
 export { BACKEND, WS_BACKEND };
 
-/** One scripted response step: raw chunks (strings, `{b64}`, `{delay}`, `{destroy}`, `{hang}`). */
+/** One scripted response step: raw chunks (strings, `{b64}`, `{repeat, times}`, `{delay}`, `{destroy}`, `{hang}`). */
 export interface ScriptStep {
   status?: number;
   contentType?: string;
   headers?: Record<string, string>;
-  chunks?: (string | { b64?: string; delay?: number; destroy?: true; hang?: true })[];
+  chunks?: (string | { b64?: string; delay?: number; destroy?: true; hang?: true; repeat?: string; times?: number })[];
 }
 
 /** Registers a scripted response; returns its URL. `attempts` gives a different step per request. */

@@ -223,3 +223,25 @@ describe('answer length cap', () => {
     await waitUntil(async () => (await received('capped-ws'))[0]?.frames.some((f: any) => f.type === 'cancel'), 'no cancel frame');
   });
 });
+
+describe('bad frames', () => {
+  it('a binary WebSocket frame is a `protocol` error; the text before it stays', async () => {
+    const el = await chat({ endpoint: `${WS_BACKEND}?speed=0&fault=binary&after=4` });
+    const log = recordEvents(el);
+    const message = await el.send('hi');
+    expect(message.status).to.equal('error');
+    expect(message.content.length).to.be.greaterThan(0);
+    expect(message.metadata.error!.code).to.equal('protocol');
+    expect(log.of('stream-error')[0].error.message).to.contain('binary');
+    await el.updateComplete;
+    expect($(el, '.message.assistant [part=error]')!.textContent).to.contain('binary');
+  });
+
+  it('the default max-event-bytes (1 MiB) rejects a larger SSE event', async () => {
+    const { url } = await script({ chunks: [sse({ delta: 'kept' }), 'data: {"delta":"', { repeat: 'x', times: 1_100_000 }, '"}\n\n'] });
+    const el = await chat({ endpoint: url, 'max-retries': '0' });
+    const message = await el.send('hi');
+    expect([message.status, message.content, message.metadata.error?.code]).to.deep.equal(['error', 'kept', 'protocol']);
+    expect(message.metadata.error!.message).to.contain('1048576');
+  });
+});

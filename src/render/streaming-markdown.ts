@@ -27,6 +27,8 @@ export interface RenderOptions extends SanitizeOptions {
   plain?: boolean;
   /** Whether more text may come: shows the cursor and repairs unfinished syntax. */
   streaming: boolean;
+  /** Label of the button on each code block. */
+  copyCodeLabel?: string;
 }
 
 const VOID = new Set(['BR', 'HR', 'IMG', 'INPUT']);
@@ -160,7 +162,7 @@ export class StreamingMarkdown {
     const body = block.raw.replace(/\n$/, '');
     if (body.includes('\n') && new RegExp(`^ {0,3}${marker}${open[1][0]}* *$`).test(body.slice(body.lastIndexOf('\n') + 1))) return;
     const line = block.raw.slice(block.raw.lastIndexOf('\n') + 1);
-    const code = (block.nodes[0] as Element | undefined)?.firstElementChild;
+    const code = (block.nodes[0] as Element | undefined)?.querySelector('pre > code');
     if (code?.tagName !== 'CODE') return;
     const first = code.firstChild;
     const text = first instanceof Text ? first : code.insertBefore(this.root.ownerDocument.createTextNode(''), first);
@@ -217,6 +219,7 @@ export class StreamingMarkdown {
 
   private materialize(block: Block, options: RenderOptions, before: Node | null): Block {
     const fragment = block.html ? sanitizeToFragment(block.html, options) : undefined;
+    if (fragment) addCopyButtons(fragment, options.copyCodeLabel ?? 'Copy code');
     const nodes = fragment ? [...fragment.childNodes] : [];
     if (fragment) this.root.insertBefore(fragment, before && before.parentNode === this.root ? before : null);
     return { ...block, nodes };
@@ -224,11 +227,16 @@ export class StreamingMarkdown {
 
   /** The cursor goes at the end of the last element, inline with the text. */
   private placeCursor(): void {
+    // The cursor itself is skipped: it goes inside the last item of a list, not after it.
+    const lastElement = (el: Element) => {
+      const last = el.lastElementChild;
+      return last === this.cursor ? last.previousElementSibling : last;
+    };
     let target: Element = this.root;
-    let next = this.root.lastElementChild;
-    while (next && next !== this.cursor && !VOID.has(next.tagName)) {
+    let next = lastElement(this.root);
+    while (next && !VOID.has(next.tagName) && !next.classList.contains('copy-code')) {
       target = next;
-      next = next.lastElementChild;
+      next = lastElement(next);
     }
     if (this.cursor.parentNode !== target || target.lastChild !== this.cursor) target.append(this.cursor);
   }
@@ -237,6 +245,21 @@ export class StreamingMarkdown {
 /** A block's HTML; a fence grown by the fast path is lexed again, once, when compared. */
 function htmlOf(block: Block): string {
   return (block.html ??= toBlocks(lexBlocks(block.raw))[0]?.html ?? '');
+}
+
+/** Wraps each code block with a "Copy code" button (ours, added after sanitizing). */
+function addCopyButtons(fragment: DocumentFragment, label: string): void {
+  for (const pre of fragment.querySelectorAll('pre')) {
+    const wrapper = pre.ownerDocument.createElement('div');
+    wrapper.className = 'code-block';
+    const button = pre.ownerDocument.createElement('button');
+    button.type = 'button';
+    button.className = 'copy-code';
+    button.setAttribute('part', 'copy-code-button');
+    button.textContent = label;
+    pre.replaceWith(wrapper);
+    wrapper.append(button, pre);
+  }
 }
 
 /** Groups tokens into blocks: each content token with the blank-line tokens after it. */
