@@ -16,6 +16,7 @@ import { startBackend } from '../demo/backend.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const MEMORY_FLAGS = ['--enable-precise-memory-info', '--js-flags=--expose-gc'];
 const SIZES = process.env.SIZES ? process.env.SIZES.split(",").map(Number) : [10_000, 50_000, 200_000];
 const NAIVE_SIZES = [10_000, 50_000];
 const REPEAT = 3; // widget runs per size (median reported); the naive page runs once
@@ -70,6 +71,32 @@ async function measure(browser, pageUrl, endpoint, budgetMs) {
   }
 }
 
+/** Memory section: heap per KB streamed, heap and DOM after many messages, scrolling a long log. */
+async function measureMemory(browser, pageUrl, backendUrl) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => window.ready === true);
+    const answers = [];
+    for (const size of [100_000, 1_000_000]) {
+      answers.push(await page.evaluate((url) => window.heapPerAnswer(url), `${backendUrl}/api/chat?speed=0&format=text&chunk=7&size=${size}`));
+    }
+    const log = await page.evaluate((url) => window.longLog(url, 500), `${backendUrl}/api/chat?speed=0`);
+    const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+    return [
+      '| memory | figure |',
+      '|---|---|',
+      ...answers.map((a) => `| JS heap growth, one ${a.bytes / 1000} KB answer in 7-character chunks | ${mb(a.growth)} (${(a.growth / a.bytes).toFixed(1)} bytes per byte streamed) |`),
+      `| JS heap growth after ${log.messages} messages (${log.messages / 2} exchanges) | ${mb(log.growth)} |`,
+      `| shadow DOM elements with ${log.messages} messages | ${log.nodes} |`,
+      `| scrolling the ${log.messages}-message log top to bottom, 40 steps | median frame ${fmt(log.medianFrame)} ms, worst ${fmt(log.worstFrame)} ms |`,
+    ];
+  } finally {
+    await context.close();
+  }
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
@@ -78,7 +105,7 @@ const gzip = gzipSync(bundle, { level: 9 }).length;
 
 const backend = await startBackend();
 const pages = await startStatic();
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...MEMORY_FLAGS] });
 const rows = [];
 try {
   for (const size of SIZES) {
@@ -123,6 +150,7 @@ try {
     rows.length === 3 && `Linearity: 200 KB costs ${(rows[2].busyMs / rows[1].busyMs).toFixed(1)}x the 50 KB answer's main-thread time (target ≤ 5x).`,
     `Longest task: "longest task" is the longest main-thread task in a Chromium trace; the PerformanceObserver \`longtask\` entry (only tasks over 50 ms exist there) is shown when there was one.`,
   ];
+  lines.push('', ...(await measureMemory(browser, `${pages.url}/bench/memory.html`, backend.url)));
   console.log(lines.filter((line) => line !== false).join('\n'));
 } finally {
   await browser.close();

@@ -145,7 +145,10 @@ export class StreamingMarkdown {
     }
     const kept = this.reconcile(this.live, blocks, options);
     for (const block of kept.slice(0, commit)) if (block.token) collectDefs(block.token, this.links);
-    this.committed.push(...kept.slice(0, commit));
+    // A committed block keeps its text and nodes only: its HTML (recomputed from the text
+    // if a late reference definition needs a comparison) and tokens would double the
+    // memory a long answer holds.
+    this.committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ raw, nodes })));
     this.committedLength += length;
     this.live = kept.slice(commit);
     this.fence = this.openFence(tail);
