@@ -110,7 +110,7 @@ describe('memory, persistence and lifecycle', () => {
     const gc = (window as unknown as { gc?: () => void }).gc!;
     const memory = (performance as unknown as { memory: { usedJSHeapSize: number } }).memory;
     const size = 3_000_000;
-    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&format=text&size=${size}&chunk=7`, plain: '' });
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&format=text&size=${size}&chunk=7`, plain: '', 'max-answer-chars': '0' });
     gc();
     const before = memory.usedJSHeapSize;
     const message = await el.send('big');

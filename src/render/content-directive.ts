@@ -37,7 +37,8 @@ class MessageContentDirective extends Directive {
     this.renderer ??= new StreamingMarkdown(part.element as HTMLElement);
     if (!text.startsWith(this.source)) this.shown = 0;
     this.source = text;
-    let upto = Math.min(text.length, this.shown + CHARS_PER_FRAME);
+    // Plain text is appended as it is (no parsing): only markdown is paced.
+    let upto = options.plain ? text.length : Math.min(text.length, this.shown + CHARS_PER_FRAME);
     if (upto < text.length && /[\uD800-\uDBFF]/.test(text.charAt(upto - 1))) upto--; // keep surrogate pairs whole
     const behind = upto < text.length;
     // Until it has caught up, the answer renders as still streaming, whatever its status.
