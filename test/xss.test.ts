@@ -64,7 +64,9 @@ const localized = (payload: string) =>
 function problemOf(el: Element, images: readonly string[]): string | undefined {
   const tag = el.localName;
   if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return `<${tag}> in namespace ${el.namespaceURI}`;
-  if (!ELEMENTS.has(tag) && !(tag === 'img' && images.length)) return `<${tag}>`;
+  // The renderer's own "Copy code" button: created by our code after sanitizing, text only.
+  const copyButton = tag === 'button' && el.className === 'copy-code' && el.getAttribute('type') === 'button' && el.childElementCount === 0;
+  if (!ELEMENTS.has(tag) && !copyButton && !(tag === 'img' && images.length)) return `<${tag}>`;
   for (const { name, value } of el.attributes) {
     if (/^on/i.test(name)) return `<${tag} ${name}>`;
     if (!ATTRIBUTES.has(name) && !(tag === 'img' && name === 'src')) return `<${tag} ${name}="${value.slice(0, 60)}">`;
