@@ -144,11 +144,6 @@ export const styles = css`
     position: absolute;
     top: 6px;
     right: 6px;
-    border: 1px solid var(--_border);
-    background: var(--_bg);
-    color: var(--_fg);
-    border-radius: 6px;
-    padding: 1px 8px;
     font-size: 0.8em;
   }
   .content pre code {
@@ -223,12 +218,15 @@ export const styles = css`
     font: inherit;
     cursor: pointer;
   }
-  .action {
+  .action,
+  .copy-code {
     border: 1px solid var(--_border);
     background: var(--_bg);
     color: var(--_fg);
     border-radius: 6px;
     padding: 1px 8px;
+  }
+  .action {
     font-size: 0.95em;
   }
   button:focus-visible,

@@ -6,7 +6,7 @@ import { IndexedDbStore, isMessage, type ConversationStore } from '../core/stora
 const SAVE_INTERVAL_MS = 400;
 
 /**
- * `persist="key"`: restores the conversation on connect and saves it (debounced) as it
+ * `persist="key"`: restores the conversation on connect and saves it (throttled) as it
  * changes. An answer that was still streaming when the page went away comes back
  * `interrupted`, its partial text kept. Storage that is missing, blocked or full falls
  * back to memory with one console warning, never an exception.
