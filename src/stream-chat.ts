@@ -269,9 +269,13 @@ export class StreamChat extends LitElement {
     }
   }
 
+  /** The answer's text as the reader sees it, without the Copy code buttons' labels. */
   private renderedText(id: string): string {
     const content = this.renderRoot.querySelector(`.message[data-id="${CSS.escape(id)}"] [part=content]`);
-    return (content?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!content) return '';
+    const copy = content.cloneNode(true) as Element;
+    for (const button of copy.querySelectorAll('button.copy-code')) button.remove();
+    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
   }
 
   protected override firstUpdated(): void {
@@ -401,7 +405,7 @@ export class StreamChat extends LitElement {
       await navigator.clipboard.writeText(text);
       done();
     } catch {
-      this.notice = 'Copying is not allowed on this page.';
+      this.notice = this.text.copyFailed;
     }
   }
 

@@ -9,6 +9,7 @@ export const DEFAULT_STRINGS: ChatStrings = {
   regenerate: 'Regenerate',
   copy: 'Copy',
   copied: 'Copied',
+  copyFailed: 'Copying is not allowed on this page.',
   copyCode: 'Copy code',
   jumpToLatest: 'Jump to latest',
   responding: 'Responding…',

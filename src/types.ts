@@ -99,6 +99,7 @@ export interface ChatStrings {
   regenerate: string;
   copy: string;
   copied: string;
+  copyFailed: string;
   copyCode: string;
   jumpToLatest: string;
   responding: string;

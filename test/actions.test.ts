@@ -316,6 +316,11 @@ describe('<stream-chat> strings', () => {
     lastAnswer(el).querySelector<HTMLButtonElement>('button.copy-code')!.click();
     await waitUntil(() => copies.length === 2 && buttons(shadow(el), ZZ.copied).length === 2, 'no "copied" labels');
     check(el, 'copied');
+    // A page that forbids the clipboard: the refusal is said with strings.copyFailed.
+    Object.defineProperty(navigator.clipboard, 'writeText', { configurable: true, value: async () => Promise.reject(new DOMException('denied', 'NotAllowedError')) });
+    buttons(shadow(el), ZZ.copied)[0].click();
+    await waitUntil(() => $(el, '.notice')?.textContent === ZZ.copyFailed, 'no copy failure notice');
+    check(el, 'copy refused');
 
     // Reconnecting (the second attempt waits before answering), then failed.
     const { url } = await script({

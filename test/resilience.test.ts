@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { $, BACKEND, WS_BACKEND, chat, lastAnswer, received, recordEvents, script, sse, waitUntil } from './helpers.js';
+import { $, BACKEND, WS_BACKEND, chat, lastAnswer, received, recordEvents, script, sleep, sse, waitUntil } from './helpers.js';
 import { longAnswer, tokenize } from '../demo/answers.mjs';
 
 /** The exact text the demo backend streams for `?size=N`. */
@@ -243,5 +243,45 @@ describe('bad frames', () => {
     const message = await el.send('hi');
     expect([message.status, message.content, message.metadata.error?.code]).to.deep.equal(['error', 'kept', 'protocol']);
     expect(message.metadata.error!.message).to.contain('1048576');
+  });
+});
+
+describe('hidden tab', () => {
+  /** Makes the page report itself hidden (or visible again) and tells listeners. */
+  function setHidden(hidden: boolean): void {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }
+
+  afterEach(() => {
+    delete (document as any).hidden;
+    delete (document as any).visibilityState;
+  });
+
+  it('a hidden tab never aborts a stream, and the answer is rendered in full', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=10&log=hidden-tab` });
+    const pending = el.send('hi');
+    await waitUntil(() => el.state === 'streaming');
+    setHidden(true);
+    const message = await pending;
+    expect(message.status).to.equal('complete');
+    await el.updateComplete;
+    expect(lastAnswer(el).querySelector('table')).to.exist;
+    expect((await received('hidden-tab'))[0].complete, 'the server did not get to the end').to.be.true;
+    setHidden(false);
+  });
+
+  it('pool health checks pause while the page is hidden and resume when it shows', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat ${BACKEND}/api/chat?b`, 'health-interval': '40', 'health-path': '/health?log=probe-hidden' });
+    await waitUntil(async () => (await received('probe-hidden')).length >= 2, 'no probes while visible');
+    setHidden(true);
+    await sleep(80);
+    const count = (await received('probe-hidden')).length;
+    await sleep(250);
+    expect((await received('probe-hidden')).length).to.equal(count);
+    setHidden(false);
+    await waitUntil(async () => (await received('probe-hidden')).length > count, 'probes did not resume');
+    el.remove();
   });
 });

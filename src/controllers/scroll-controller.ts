@@ -11,7 +11,8 @@ const STICKY_SLACK = 48;
 export class ScrollController implements ReactiveController {
   /** True while the reader has scrolled away from the bottom. */
   detached = false;
-  private programmatic = false;
+  /** Where the controller last pinned the log. */
+  private pinnedTop = -1;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -24,8 +25,8 @@ export class ScrollController implements ReactiveController {
     const log = this.log();
     if (!log || this.detached) return;
     if (log.scrollHeight - log.scrollTop - log.clientHeight > 1) {
-      this.programmatic = true;
       log.scrollTop = log.scrollHeight;
+      this.pinnedTop = log.scrollTop;
     }
   }
 
@@ -40,13 +41,12 @@ export class ScrollController implements ReactiveController {
   }
 
   readonly onScroll = (): void => {
-    if (this.programmatic) {
-      this.programmatic = false;
-      return;
-    }
     const log = this.log();
     if (!log) return;
-    const detached = log.scrollHeight - log.scrollTop - log.clientHeight > STICKY_SLACK;
+    // Scroll events are coalesced per frame, so a reader's scroll can arrive together with
+    // our own pinning: judge by position, not by which event this is.
+    const detached =
+      log.scrollHeight - log.scrollTop - log.clientHeight > STICKY_SLACK && Math.abs(log.scrollTop - this.pinnedTop) > 1;
     if (detached !== this.detached) {
       this.detached = detached;
       this.host.requestUpdate();
