@@ -6,7 +6,6 @@ import { HealthController } from './controllers/health-controller.js';
 import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import type { Balance } from './core/endpoint-pool.js';
-import { isFinished } from './core/conversation.js';
 import { messageContent, warmUpRenderer } from './render/content-directive.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { styles } from './styles.js';
@@ -337,15 +336,14 @@ export class StreamChat extends LitElement {
   private renderMessage(m: ChatMessage, isLastAssistant: boolean) {
     const t = this.text;
     const streaming = m.status === 'pending' || m.status === 'streaming';
-    const settled = isFinished(m) ? ' settled' : '';
     if (m.role !== 'assistant') {
-      return html`<div part="message ${m.role}" class="message ${m.role}${settled}" data-id=${m.id}>
+      return html`<div part="message ${m.role}" class="message ${m.role}" data-id=${m.id}>
         <span class="sr-only">${t.you}:</span><div part="content" class="content">${m.content}</div>
       </div>`;
     }
     const error = m.metadata.error;
     const failed = m.status === 'error' || m.status === 'interrupted';
-    return html`<div part="message assistant" class="message assistant${settled}" data-id=${m.id} data-status=${m.status}
+    return html`<div part="message assistant" class="message assistant" data-id=${m.id} data-status=${m.status}
       aria-busy=${streaming ? 'true' : 'false'}>
       <span class="sr-only">${t.assistant}:</span>
       <div part="content" class="content ${this.plain ? 'plain' : ''}"
