@@ -149,7 +149,7 @@ export class StreamChat extends LitElement {
   /** Shapes the request body for backends that are not OpenAI-compatible. */
   @property({ attribute: false }) requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
 
-  private readonly chat = new ChatController(this);
+  private readonly chat = new ChatController(this, (urgent) => this.persistence.changed(urgent));
   private readonly scroller = new ScrollController(this, () => this.log);
   private readonly persistence = new PersistController(this, this.chat.conversation, () => this.persist || undefined);
   private readonly health = new HealthController(this, this.chat.pool, () => ({
@@ -185,11 +185,6 @@ export class StreamChat extends LitElement {
 
   get stats(): ChatStats {
     return this.chat.stats;
-  }
-
-  constructor() {
-    super();
-    this.chat.onChange = (urgent) => this.persistence.changed(urgent);
   }
 
   /** @internal read by the controller at each send */

@@ -48,12 +48,14 @@ export class ChatController implements ReactiveController {
   active?: { message: ChatMessage; abort: AbortController; done: Promise<ChatMessage> };
   private readonly totals = { bytesReceived: 0, chunksReceived: 0, reconnects: 0, streams: 0, errors: 0 };
   private lastStream?: ChatStats['lastStream'];
-  /** Told when messages change (`urgent`: not mid-stream), for persistence. */
-  onChange?: (urgent: boolean) => void;
   private frame?: number;
   private frameTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly host: ChatHost) {
+  /** `onChange` is told when messages change (`urgent`: not mid-stream), for persistence. */
+  constructor(
+    private readonly host: ChatHost,
+    private readonly onChange: (urgent: boolean) => void = () => {},
+  ) {
     host.addController(this);
   }
 
@@ -80,7 +82,7 @@ export class ChatController implements ReactiveController {
     }
     if (this.active) await this.stopAndWait();
     this.conversation.push(message);
-    this.onChange?.(true);
+    this.onChange(true);
     return this.ask();
   }
 
@@ -104,7 +106,7 @@ export class ChatController implements ReactiveController {
   clear(): void {
     this.stop();
     this.conversation.clear();
-    this.onChange?.(true);
+    this.onChange(true);
     this.host.requestUpdate();
   }
 
@@ -203,7 +205,7 @@ export class ChatController implements ReactiveController {
               content: message.content,
             });
             this.scheduleRender();
-            this.onChange?.(false);
+            this.onChange(false);
           },
           reasoning: (text) => {
             message.metadata.reasoning = (message.metadata.reasoning ?? '') + text;
@@ -240,7 +242,7 @@ export class ChatController implements ReactiveController {
     this.setState(result.status === 'error' ? 'error' : 'idle', result.endpoint, 0);
     if (result.status === 'cancelled') emit(this.host, 'stream-cancel', { messageId: message.id, content: message.content });
     emit(this.host, 'stream-complete', { messageId: message.id, message });
-    this.onChange?.(true);
+    this.onChange(true);
     this.host.requestUpdate();
     return message;
   }
