@@ -25,7 +25,7 @@ let aiSdk;
 const backendPlugin = {
   name: 'test-backend',
   async serverStart() {
-    backend = await startBackend();
+    backend = await startBackend({ testing: true });
     aiSdk = await startAiSdkServer();
   },
   async serverStop() {

@@ -19,10 +19,12 @@ const MAX_STREAMS = 100; // replay buffer: streams remembered for resume
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts the backend. Options: `port` (0 = any), `host` (127.0.0.1), `quiet`.
+ * Starts the backend. Options: `port` (0 = any), `host` (127.0.0.1), `quiet`, and
+ * `testing`: only then are scripted responses (`/__script`) and the record of received
+ * requests, headers included (`/__requests`), served — never by the demo.
  * Resolves with `{ url, wsUrl, port, close() }`.
  */
-export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true } = {}) {
+export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true, testing = false } = {}) {
   const streams = new Map(); // stream id → { frames, faults }
   const scripts = new Map(); // script id → scripted response
   const requests = new Map(); // key → received requests
@@ -53,15 +55,17 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
     try {
       if (url.pathname === '/health') return health(req, res, url);
       if (url.pathname === '/api/chat' && req.method === 'POST') return await chat(req, res, url);
-      if (url.pathname === '/__script' && req.method === 'POST') {
-        const id = String(nextScript++);
-        scripts.set(id, JSON.parse(await readBody(req)));
-        return sendJson(res, 200, { id, path: `/script/${id}` });
+      if (testing) {
+        if (url.pathname === '/__script' && req.method === 'POST') {
+          const id = String(nextScript++);
+          scripts.set(id, JSON.parse(await readBody(req)));
+          return sendJson(res, 200, { id, path: `/script/${id}` });
+        }
+        const scripted = url.pathname.match(/^\/script\/(\w+)$/);
+        if (scripted) return await runScript(req, res, scripted[1]);
+        const log = url.pathname.match(/^\/__requests\/(.+)$/);
+        if (log) return sendJson(res, 200, requests.get(decodeURIComponent(log[1])) ?? []);
       }
-      const scripted = url.pathname.match(/^\/script\/(\w+)$/);
-      if (scripted) return await runScript(req, res, scripted[1]);
-      const log = url.pathname.match(/^\/__requests\/(.+)$/);
-      if (log) return sendJson(res, 200, requests.get(decodeURIComponent(log[1])) ?? []);
       if (req.method === 'GET') return await serveStatic(res, url.pathname);
       sendJson(res, 404, { error: { message: 'Not found' } });
     } catch (error) {
@@ -208,6 +212,7 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
     ws.on('close', () => (log.closed = true));
     const running = new Map();
     ws.on('message', async (data, isBinary) => {
+      if (isBinary) return ws.send(JSON.stringify({ type: 'error', message: 'Frames must be text.' }));
       let msg;
       try {
         msg = JSON.parse(String(data));
@@ -231,35 +236,41 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true 
       const speed = q.speed === undefined ? 35 : Number(q.speed);
       const every = Number(q.every ?? 20);
       let sent = 0;
-      if (isBinary) return;
-      for (let i = from; i < stream.frames.length; i++) {
-        if (abort.signal.aborted || ws.readyState !== ws.OPEN) return;
-        const frame = stream.frames[i];
-        let out = frame.data;
-        if (q.raw !== 'text') {
-          try {
-            const value = JSON.parse(frame.data);
-            if (value && typeof value === 'object') out = JSON.stringify({ ...value, id: msg.id, seq: i + 1 });
-          } catch {
-            out = frame.data; // [DONE]
-          }
-        }
-        ws.send(out);
-        sent++;
-        if (q.fault === 'binary' && sent === Number(q.after ?? 3)) ws.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
-        if (q.fault === 'drop' && sent % every === 0 && injects(stream, q)) {
-          stream.faults++;
-          await sleep(5);
-          return ws.terminate();
-        }
-        if (q.fault === 'stall' && sent === Number(q.after ?? 5) && injects(stream, q)) {
-          stream.faults++;
-          return;
-        }
-        if (speed > 0) await sleep(speed * (0.55 + Math.random() * 0.9));
-        else if (sent % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+      try {
+        await send();
+      } finally {
+        if (running.get(msg.id) === abort) running.delete(msg.id);
       }
-      running.delete(msg.id);
+
+      async function send() {
+        for (let i = from; i < stream.frames.length; i++) {
+          if (abort.signal.aborted || ws.readyState !== ws.OPEN) return;
+          const frame = stream.frames[i];
+          let out = frame.data;
+          if (q.raw !== 'text') {
+            try {
+              const value = JSON.parse(frame.data);
+              if (value && typeof value === 'object') out = JSON.stringify({ ...value, id: msg.id, seq: i + 1 });
+            } catch {
+              out = frame.data; // [DONE]
+            }
+          }
+          ws.send(out);
+          sent++;
+          if (q.fault === 'binary' && sent === Number(q.after ?? 3)) ws.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
+          if (q.fault === 'drop' && sent % every === 0 && injects(stream, q)) {
+            stream.faults++;
+            await sleep(5);
+            return ws.terminate();
+          }
+          if (q.fault === 'stall' && sent === Number(q.after ?? 5) && injects(stream, q)) {
+            stream.faults++;
+            return;
+          }
+          if (speed > 0) await sleep(speed * (0.55 + Math.random() * 0.9));
+          else if (sent % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
     });
   }
 

@@ -134,8 +134,8 @@ export class StreamChat extends LitElement {
   @property({ attribute: 'max-event-bytes', type: Number }) maxEventBytes = 1_048_576;
   /** Longest answer kept, in characters (0 = no cap): past it the stream is stopped with finish reason `length`. */
   @property({ attribute: 'max-answer-chars', type: Number }) maxAnswerChars = 1_000_000;
-  /** Composer placeholder. */
-  @property() placeholder?: string;
+  /** Composer placeholder (`strings.placeholder` when left at its default). */
+  @property() placeholder = DEFAULT_STRINGS.placeholder;
   /** Render text without markdown. */
   @property({ type: Boolean, reflect: true }) plain = false;
   /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
@@ -211,11 +211,7 @@ export class StreamChat extends LitElement {
 
   /** Sends `text` and resolves with the final assistant message, whatever its status. */
   async send(text: string): Promise<ChatMessage> {
-    this.notice = '';
-    this.scroller.stick();
-    const pending = this.chat.send(text);
-    pending.catch((error: Error) => (this.notice = error.name === 'AbortError' ? '' : error.message.replace(/^<stream-chat>: /, '')));
-    return this.announce(pending);
+    return this.start(this.chat.send(text));
   }
 
   /** Cancels the streaming answer; its partial text stays. */
@@ -225,9 +221,18 @@ export class StreamChat extends LitElement {
 
   /** Asks again for the answer to the last user message. */
   regenerate(): Promise<ChatMessage> {
+    return this.start(this.chat.regenerate());
+  }
+
+  /** Retry and Regenerate buttons: a refusal shows in the notice line, as for a send. */
+  private readonly regenerateFromUi = () => void this.regenerate().catch(() => {});
+
+  /** A send or regenerate under way: pinned to the bottom, announced, a refusal shown. */
+  private start(pending: Promise<ChatMessage>): Promise<ChatMessage> {
     this.notice = '';
     this.scroller.stick();
-    return this.announce(this.chat.regenerate());
+    pending.catch((error: Error) => (this.notice = error.name === 'AbortError' ? '' : error.message.replace(/^<stream-chat>: /, '')));
+    return this.announce(pending);
   }
 
   /** Empties the conversation (and its stored copy). */
@@ -272,6 +277,23 @@ export class StreamChat extends LitElement {
     return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
   }
 
+  constructor() {
+    super();
+    // Escape stops a stream wherever the focus is inside the widget.
+    this.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.chat.active) {
+        event.preventDefault();
+        this.stop();
+      }
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // An answer still being paced onto the screen when the element was moved continues.
+    if (this.contentBehind) this.requestUpdate();
+  }
+
   protected override firstUpdated(): void {
     warmUpRenderer();
   }
@@ -281,6 +303,8 @@ export class StreamChat extends LitElement {
     let result = await super.getUpdateComplete();
     while (this.contentBehind && this.isConnected) {
       await new Promise((resolve) => setTimeout(resolve, 16));
+      // The frame that would have continued may have been cancelled (the element moved).
+      if (!this.isUpdatePending) this.requestUpdate();
       result = await super.getUpdateComplete();
     }
     return result;
@@ -288,7 +312,7 @@ export class StreamChat extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     this.contentBehind = false;
-    if (changed.has('maxMessages')) this.chat.conversation.maxMessages = this.maxMessages;
+    if (changed.has('maxMessages')) this.chat.conversation.setMax(this.maxMessages);
     if (changed.has('persist')) void this.persistence.restore();
     if (changed.has('endpoint') || changed.has('balance')) this.chat.syncEndpoints();
     if (changed.has('endpoint') || changed.has('healthInterval') || changed.has('healthPath')) this.health.reschedule();
@@ -314,7 +338,7 @@ export class StreamChat extends LitElement {
       ${this.notice ? html`<div part="error" class="error notice" role="alert">${this.notice}</div>` : nothing}
       <form part="composer" class="composer" @submit=${this.onSubmit}>
         <textarea part="input" class=${busy ? 'busy' : ''} rows="1" aria-label=${t.inputLabel}
-          placeholder=${this.placeholder ?? t.placeholder} @keydown=${this.onKeydown}></textarea>
+          placeholder=${this.placeholder === DEFAULT_STRINGS.placeholder ? t.placeholder : this.placeholder} @keydown=${this.onKeydown}></textarea>
         ${busy
           ? html`<button part="stop-button" class="stop" type="button" @click=${() => this.stop()}>${t.stop}</button>`
           : html`<button part="send-button" class="send" type="submit">${t.send}</button>`}
@@ -347,7 +371,7 @@ export class StreamChat extends LitElement {
         ? html`<div part="error" class="error" role="alert">
             <span>${error?.message ?? t.interrupted}</span>
             ${isLastAssistant
-              ? html`<button class="action" part="retry-button" @click=${() => this.regenerate()}>${t.retry}</button>`
+              ? html`<button class="action" part="retry-button" @click=${this.regenerateFromUi}>${t.retry}</button>`
               : nothing}
           </div>`
         : nothing}
@@ -370,7 +394,7 @@ export class StreamChat extends LitElement {
         ${m.content
           ? html`<button class="action" @click=${() => this.copy(m)}>${this.copiedId === m.id ? t.copied : t.copy}</button>`
           : nothing}
-        ${canRegenerate ? html`<button class="action" @click=${() => this.regenerate()}>${t.regenerate}</button>` : nothing}
+        ${canRegenerate ? html`<button class="action" @click=${this.regenerateFromUi}>${t.regenerate}</button>` : nothing}
       </span>
     </div>`;
   }
@@ -406,9 +430,6 @@ export class StreamChat extends LitElement {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       this.submit();
-    } else if (event.key === 'Escape' && this.chat.active) {
-      event.preventDefault();
-      this.stop();
     }
   }
 

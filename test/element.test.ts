@@ -131,3 +131,43 @@ describe('<stream-chat> end to end over SSE', () => {
     expect($(el, '[part=error]')!.textContent).to.match(/no endpoint/);
   });
 });
+
+describe('<stream-chat> robustness', () => {
+  it('a requestBody hook that throws ends the answer with a clear error; the element stays usable', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0` });
+    const log = recordEvents(el);
+    el.requestBody = () => {
+      throw new Error('bad hook');
+    };
+    const failed = await el.send('one');
+    expect(failed.status).to.equal('error');
+    expect(failed.metadata.error!.message).to.contain('bad hook');
+    expect(log.of('stream-error')[0].error.code).to.equal('protocol');
+    await el.updateComplete;
+    expect($(el, '.message.assistant [part=error]')!.textContent).to.contain('bad hook');
+    el.requestBody = undefined;
+    expect((await el.send('two')).status).to.equal('complete');
+  });
+
+  it('overlapping sends leave exactly one answer streaming, and Stop reaches it', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=30&log=overlap` });
+    const first = el.send('a');
+    const second = el.send('b');
+    const third = el.send('c');
+    expect((await first).status).to.equal('cancelled');
+    await waitUntil(() => el.state === 'streaming');
+    el.stop();
+    const statuses = [(await second).status, (await third).status];
+    expect(statuses, JSON.stringify(el.messages.map((m) => [m.role, m.content.slice(0, 10), m.status]))).to.deep.equal(['cancelled', 'cancelled']);
+    expect(el.state).to.equal('idle');
+    expect(el.messages.filter((m) => m.status === 'streaming' || m.status === 'pending')).to.have.length(0);
+  });
+
+  it('a redirect is not followed (headers would go along): a clear error', async () => {
+    const { url } = await script({ status: 302, headers: { Location: `${BACKEND}/api/chat` }, chunks: [] });
+    const el = await chat({ endpoint: url, headers: '{"X-Api-Key":"k-123"}', 'max-retries': '0' });
+    const message = await el.send('hi');
+    expect(message.status).to.equal('error');
+    expect(message.metadata.error!.message).to.contain('redirects');
+  });
+});

@@ -291,3 +291,25 @@ describe('hidden tab', () => {
     el.remove();
   });
 });
+
+describe('retry policy details', () => {
+  it('a Retry-After longer than retry-max-delay waits only the cap', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?fault=ratelimit&retryAfter=3600&speed=0`, 'retry-max-delay': '50' });
+    const message = await el.send('hi');
+    expect(message.status).to.equal('complete');
+  });
+
+  it('over HTTP a `seq` alone is no resume point: a cut stream ends interrupted, text shown once', async () => {
+    const { url, id } = await script({
+      attempts: [
+        { contentType: 'application/x-ndjson', chunks: ['{"delta":"one ","seq":1}\n{"delta":"two ","seq":2}\n', { delay: 30 }, { destroy: true }] },
+        { contentType: 'application/x-ndjson', chunks: ['{"delta":"other ","seq":1}\n{"delta":"answer ","seq":2}\n{"delta":"three","seq":3}\n{"type":"done"}\n'] },
+      ],
+    });
+    const el = await chat({ endpoint: url, 'retry-delay': '1' });
+    const message = await el.send('hi');
+    expect(message.status).to.equal('interrupted');
+    expect(message.content).to.equal('one two ');
+    expect(await received(`script:${id}`)).to.have.length(1);
+  });
+});

@@ -80,7 +80,9 @@ export class ChatController implements ReactiveController {
     if (!emit(this.host, 'message-send', { message }, { cancelable: true })) {
       throw new DOMException('The send was cancelled by a message-send listener.', 'AbortError');
     }
-    if (this.active) await this.stopAndWait();
+    // Checked again after every wait, right before this send starts: another send may
+    // have started meanwhile. No wait at all when nothing streams: the send starts at once.
+    while (this.active) await this.stopActive();
     this.conversation.push(message);
     this.onChange(true);
     return this.ask();
@@ -88,14 +90,14 @@ export class ChatController implements ReactiveController {
 
   /** Asks again for the answer to the last user message. */
   async regenerate(): Promise<ChatMessage> {
-    if (this.active) await this.stopAndWait();
+    this.syncEndpoints();
+    if (this.pool.size === 0) throw new Error('<stream-chat>: no endpoint is set.');
+    while (this.active) await this.stopActive();
     const lastUser = this.conversation.lastOfRole('user');
     if (!lastUser) throw new Error('<stream-chat>: there is no message to answer again.');
     const messages = this.conversation.messages;
     const after = messages[messages.indexOf(lastUser) + 1];
     if (after) this.conversation.truncateFrom(after);
-    this.syncEndpoints();
-    if (this.pool.size === 0) throw new Error('<stream-chat>: no endpoint is set.');
     return this.ask();
   }
 
@@ -110,7 +112,8 @@ export class ChatController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private async stopAndWait(): Promise<void> {
+  /** Stops the streaming answer and waits for it to end. */
+  private async stopActive(): Promise<void> {
     const done = this.active?.done;
     this.stop();
     await done;
@@ -129,10 +132,12 @@ export class ChatController implements ReactiveController {
     const history = this.conversation.history(config.system);
     const message = this.conversation.push(this.conversation.create('assistant', '', 'pending'));
     const abort = new AbortController();
-    const done = this.stream(message, history, config, abort.signal);
-    this.active = { message, abort, done };
+    // Active before the stream starts: a listener of its first events can already stop it.
+    const active: NonNullable<ChatController['active']> = { message, abort, done: Promise.resolve(message) };
+    this.active = active;
+    active.done = this.stream(message, history, config, abort.signal);
     this.host.requestUpdate();
-    return done;
+    return active.done;
   }
 
   private async stream(
@@ -148,12 +153,12 @@ export class ChatController implements ReactiveController {
     let index = 0;
     let announcedStart = false;
     let current: string | undefined; // the endpoint of the attempt under way
-    const body = config.requestBody
-      ? config.requestBody({ messages: history, model: config.model, streamId: message.id })
-      : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history };
-
+    let currentAttempt = 0;
     let result: StreamResult;
     try {
+      const body = config.requestBody
+        ? config.requestBody({ messages: history, model: config.model, streamId: message.id })
+        : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history };
       result = await runStream(
         {
           streamId: message.id,
@@ -175,6 +180,7 @@ export class ChatController implements ReactiveController {
         {
           connecting: (endpoint, attempt) => {
             current = endpoint;
+            currentAttempt = attempt;
             if (attempt > 0) {
               stream.reconnects++;
               this.totals.reconnects++;
@@ -185,7 +191,7 @@ export class ChatController implements ReactiveController {
             stream.endpoint = endpoint;
             stream.protocol = protocol;
             message.metadata.endpoint = endpoint;
-            this.setState('streaming', endpoint, 0);
+            this.setState('streaming', endpoint, currentAttempt);
             if (!announcedStart) {
               announcedStart = true;
               emit(this.host, 'stream-start', { messageId: message.id, endpoint, protocol });
@@ -223,8 +229,11 @@ export class ChatController implements ReactiveController {
         signal,
       );
     } catch (error) {
-      // A bug must not leave the message spinning: it ends as an error the user can see.
-      result = { status: 'error', retries: 0, error: new StreamError('protocol', String((error as Error)?.message ?? error)) };
+      // A failing requestBody hook (or a bug) must not leave the message spinning: it ends
+      // as an error the user can see, and the element stays usable.
+      const reason = new StreamError('protocol', `The request could not be made: ${(error as Error)?.message ?? error}`);
+      emit(this.host, 'stream-error', { messageId: message.id, error: reason.toInfo(), willRetry: false, attempt: 1 });
+      result = { status: 'error', retries: 0, error: reason };
     }
 
     message.status = result.status;

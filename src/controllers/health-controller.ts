@@ -66,7 +66,7 @@ export class HealthController implements ReactiveController {
     await Promise.all(
       this.pool.dueForProbe().map(async (url) => {
         try {
-          const latency = await probe(url, path, PROBE_TIMEOUT_MS, credentials);
+          const latency = await probe(url, path, PROBE_TIMEOUT_MS, credentials, run.signal);
           if (!run.signal.aborted) this.pool.succeeded(url, latency);
         } catch (error) {
           if (!run.signal.aborted) this.pool.failed(url, toStreamError(error), { opensCircuit: true });

@@ -34,14 +34,16 @@ export class Conversation {
     return message;
   }
 
-  find(id: string): ChatMessage | undefined {
-    return this.list.find((m) => m.id === id);
-  }
-
   /** Drops `message` and everything after it. */
   truncateFrom(message: ChatMessage): void {
     const index = this.list.indexOf(message);
     if (index >= 0) this.list.splice(index);
+  }
+
+  /** Applies a new bound at once. */
+  setMax(max: number): void {
+    this.maxMessages = max;
+    this.trim();
   }
 
   replaceAll(messages: ChatMessage[]): void {

@@ -56,12 +56,17 @@ export const httpTransport: Transport = async (request, sink) => {
         credentials: request.credentials,
         signal: controller.signal,
         cache: 'no-store',
+        // Never follow a redirect: the extra headers (API keys) would go along to its target.
+        redirect: 'manual',
       });
     } catch (error) {
       throw stalled ?? abortError(request.signal) ?? new StreamError('network', `Could not reach ${displayUrl(request.url)}.`);
     }
     idle.touch();
 
+    if (response.type === 'opaqueredirect') {
+      throw new StreamError('http', `${displayUrl(request.url)} redirects elsewhere; set the endpoint to the final URL.`);
+    }
     if (!response.ok) {
       const body = await readText(response, MAX_ERROR_BODY).catch(() => '');
       throw errorForResponse(response.status, body, response.headers);

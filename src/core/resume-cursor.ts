@@ -12,11 +12,6 @@ export class ResumeCursor {
   private maxNumericId = -Infinity;
   private readonly seenIds = new Set<string>();
 
-  /** Whether the stream carries anything to resume from. */
-  get resumable(): boolean {
-    return this.lastEventId !== undefined || this.lastSeq !== undefined;
-  }
-
   /** Records a frame's position; false when it was already applied (a replay). */
   accept(id: string | undefined, seq: number | undefined): boolean {
     if (seq !== undefined) {

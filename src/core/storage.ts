@@ -27,12 +27,15 @@ export class IndexedDbStore implements ConversationStore {
   private db?: Promise<IDBDatabase>;
 
   private open(): Promise<IDBDatabase> {
-    return (this.db ??= new Promise((resolve, reject) => {
+    return (this.db ??= new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(DB, 1);
       req.onupgradeneeded = () => req.result.createObjectStore(STORE);
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
       req.onblocked = () => reject(new Error('IndexedDB is blocked'));
+    }).catch((error) => {
+      this.db = undefined; // tried again next time: a blocked database may free up
+      throw error;
     }));
   }
 

@@ -5,7 +5,7 @@ import { StreamError, isRetryable, toStreamError } from './errors.js';
 import { PayloadDecoder } from './formats/decoder.js';
 import type { FormatEvent } from './formats/format.js';
 import { ResumeCursor } from './resume-cursor.js';
-import type { Frame, Transport } from './transport.js';
+import { isWebSocketUrl, type Frame, type Transport } from './transport.js';
 
 /** Everything one answer's stream needs; the element builds it from its attributes. */
 export interface StreamOptions {
@@ -57,7 +57,7 @@ export interface StreamResult {
  * `interrupted` instead of being asked again.
  */
 export async function runStream(options: StreamOptions, observer: StreamObserver, signal: AbortSignal): Promise<StreamResult> {
-  const cursor = new ResumeCursor();
+  let cursor = new ResumeCursor();
   const meta: { model?: string; usage?: Usage; finishReason?: string } = {};
   let textArrived = false;
   let answerLength = 0;
@@ -74,9 +74,15 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
 
   for (let attempt = 0; ; attempt++) {
     if (signal.aborted) return result('cancelled');
-    // A resumable stream resumes where it broke; otherwise move on to the next endpoint.
-    const resuming = textArrived && cursor.resumable;
-    if (!resuming) endpoint = options.pool.pick(failedEndpoints) ?? options.pool.pick();
+    // A resumable stream resumes where it broke; otherwise it starts afresh, on the next
+    // endpoint, with nothing carried over from the attempt before.
+    const resuming = textArrived && resumable(cursor, endpoint);
+    if (!resuming) {
+      const next = options.pool.pick(failedEndpoints) ?? options.pool.pick();
+      if (next !== endpoint) retryHintMs = undefined;
+      endpoint = next;
+      cursor = new ResumeCursor();
+    }
     if (!endpoint) return result('error', new StreamError('network', 'No endpoint is configured.'));
     observer.connecting(endpoint, attempt);
 
@@ -190,13 +196,13 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
     if (error.code !== 'protocol' && error.code !== 'auth') options.pool.failed(endpoint, error);
     failedEndpoints.add(endpoint);
     // Text already shown is never asked for again: only a resumable stream reconnects.
-    const canContinue = !textArrived || cursor.resumable;
+    const canContinue = !textArrived || resumable(cursor, endpoint);
     // Another endpoint that has not failed yet is tried at once, without a backoff wait.
     const otherEndpoint = !textArrived && options.pool.pick(failedEndpoints) !== undefined;
     const willRetry = isRetryable(error) && canContinue && (otherEndpoint || backoffs < options.maxRetries);
     observer.failed(error, willRetry, attempt + 1);
     if (!willRetry) {
-      const broken = textArrived && (error.code === 'network' || error.code === 'timeout' || isRetryable(error));
+      const broken = textArrived && isRetryable(error);
       return result(broken ? 'interrupted' : 'error', error);
     }
     retries++;
@@ -204,9 +210,22 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
 
     backoffs++;
     failedEndpoints.clear();
-    const delay = error.retryAfterMs ?? retryHintMs ?? backoffDelay(backoffs, options.retryDelayMs, options.retryMaxDelayMs);
+    // A server-requested delay is honoured up to the backoff cap.
+    const delay = Math.min(
+      error.retryAfterMs ?? retryHintMs ?? backoffDelay(backoffs, options.retryDelayMs, options.retryMaxDelayMs),
+      options.retryMaxDelayMs,
+    );
     if (!(await waitToRetry(delay, signal))) return result('cancelled');
   }
+}
+
+/**
+ * Whether the stream can continue where it broke: SSE sends back its last event id; a
+ * WebSocket sends `resume` with the last `seq`. Over HTTP a `seq` alone is not a resume
+ * point (the request cannot carry it), so such a stream is not resumable.
+ */
+function resumable(cursor: ResumeCursor, endpoint: string | undefined): boolean {
+  return endpoint !== undefined && isWebSocketUrl(endpoint) ? cursor.lastSeq !== undefined : cursor.lastEventId !== undefined;
 }
 
 /**

@@ -45,6 +45,8 @@ class SocketLink {
   /** Opens (or reuses) the socket; rejects if it closes before opening. */
   open(signal: AbortSignal): Promise<void> {
     if (this.socket.readyState === this.socket.OPEN) return Promise.resolve();
+    // Let the waiting URL provider go on, or tell the next one to (cleared once open, so
+    // a later server close does not reconnect unasked).
     if (this.release) {
       const release = this.release;
       this.release = undefined;
@@ -56,7 +58,11 @@ class SocketLink {
         this.socket.removeEventListener('close', onClose);
         signal.removeEventListener('abort', onAbort);
       };
-      const onOpen = () => (done(), resolve());
+      const onOpen = () => {
+        this.wanted = false;
+        done();
+        resolve();
+      };
       const onClose = () => (done(), reject(new StreamError('network', `Could not connect to ${displayUrl(this.url)}.`)));
       const onAbort = () => (done(), reject(new StreamError('aborted', 'The request was cancelled.')));
       this.socket.addEventListener('open', onOpen);
@@ -152,7 +158,7 @@ export class WebSocketHub {
         JSON.stringify(
           request.lastSeq !== undefined
             ? { type: 'resume', id: request.streamId, lastSeq: request.lastSeq }
-            : { type: 'request', id: request.streamId, ...request.body },
+            : { ...request.body, type: 'request', id: request.streamId },
         ),
       );
       idle.touch();

@@ -29,7 +29,7 @@ const ATTRIBUTES_BY_TAG: Record<string, readonly string[]> = {
  * unsafe URLs (and tables lose alignment, lists their numbering, task lists their boxes).
  */
 const NOT_URLS = ['align', 'start', 'type', 'checked', 'disabled'];
-const SAFE_URL = /^(?:https?:|mailto:|#|\/(?!\/)|\.{0,2}\/)/i;
+const SAFE_URL = /^(?:https?:|mailto:|#|\/(?![/\\])|\.{1,2}\/)/i;
 const LINK_REL = 'noopener noreferrer nofollow ugc';
 
 const purify = createDOMPurify(window);

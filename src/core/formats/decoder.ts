@@ -83,7 +83,8 @@ export class PayloadDecoder {
   }
 
   read(frame: Frame, payload: Payload | undefined): FormatEvent[] {
-    if (this.textMode) return frame.data ? [{ type: 'delta', text: frame.data }] : [];
+    // A raw-text stream over SSE or WebSocket (no end of body to end it) ends with `[DONE]`.
+    if (this.textMode) return frame.data.trim() === DONE ? [{ type: 'done' }] : frame.data ? [{ type: 'delta', text: frame.data }] : [];
     if (frame.data.trim() === DONE) {
       // `[DONE]` after nothing recognisable ends nothing: the stream is unrecognised.
       if (this.recognised) return [{ type: 'done' }];
