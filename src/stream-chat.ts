@@ -10,7 +10,7 @@ import { messageContent, warmUpRenderer } from './render/content-directive.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { styles } from './styles.js';
 import type {
-  ChatMessage, ChatStats, ChatStrings, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput,
+  ChatErrorInfo, ChatMessage, ChatStats, ChatStrings, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput,
 } from './types.js';
 
 export type * from './types.js';
@@ -231,7 +231,12 @@ export class StreamChat extends LitElement {
   private start(pending: Promise<ChatMessage>): Promise<ChatMessage> {
     this.notice = '';
     this.scroller.stick();
-    pending.catch((error: Error) => (this.notice = error.name === 'AbortError' ? '' : error.message.replace(/^<stream-chat>: /, '')));
+    pending.catch((error: Error) => {
+      this.notice =
+        error.name === 'AbortError' ? ''
+        : error.name === 'NoEndpointError' ? this.text.noEndpoint
+        : error.message.replace(/^<stream-chat>: /, '');
+    });
     return this.announce(pending);
   }
 
@@ -369,7 +374,7 @@ export class StreamChat extends LitElement {
         ${messageContent(m.content, { streaming, plain: this.plain, imageOrigins: this.imageOrigins, copyCodeLabel: t.copyCode, more: this.renderMore })}></div>
       ${failed
         ? html`<div part="error" class="error" role="alert">
-            <span>${error?.message ?? t.interrupted}</span>
+            <span>${m.status === 'interrupted' ? t.interrupted : errorLine(error, t)}</span>
             ${isLastAssistant
               ? html`<button class="action" part="retry-button" @click=${this.regenerateFromUi}>${t.retry}</button>`
               : nothing}
@@ -449,6 +454,24 @@ export class StreamChat extends LitElement {
     pending.catch(() => {});
     input.focus();
   }
+}
+
+const ERROR_STRINGS: Record<string, keyof ChatStrings> = {
+  network: 'errorNetwork',
+  http: 'errorHttp',
+  auth: 'errorAuth',
+  rate_limit: 'errorRateLimit',
+  timeout: 'errorTimeout',
+  protocol: 'errorProtocol',
+  server: 'errorServer',
+};
+
+/** What the error line says: the widget's words for the code, then the backend's own, if any. */
+function errorLine(error: ChatErrorInfo | undefined, t: ChatStrings): string {
+  if (!error) return t.responseStopped;
+  const key = ERROR_STRINGS[error.code];
+  if (!key) return error.message;
+  return error.detail ? `${t[key]} ${error.detail}` : t[key];
 }
 
 /** `text` cut at a word boundary near `max` characters. */

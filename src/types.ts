@@ -12,6 +12,8 @@ export interface ChatErrorInfo {
   code: ErrorCode | string;
   message: string;
   status?: number;
+  /** The backend's own words (an error body or payload), or what exactly could not be read. */
+  detail?: string;
 }
 
 export interface Usage {
@@ -100,6 +102,15 @@ export interface ChatStrings {
   copy: string;
   copied: string;
   copyFailed: string;
+  /** Error lines, by error code; the backend's own message follows when it sent one. */
+  errorNetwork: string;
+  errorHttp: string;
+  errorAuth: string;
+  errorRateLimit: string;
+  errorTimeout: string;
+  errorProtocol: string;
+  errorServer: string;
+  noEndpoint: string;
   copyCode: string;
   jumpToLatest: string;
   responding: string;

@@ -339,6 +339,30 @@ describe('<stream-chat> strings', () => {
     check(el, 'failed');
     expect($(el, '[part=retry-button]')!.textContent).to.equal(ZZ.retry);
 
+    // Every error code in the widget's own words (the backend's message may follow).
+    el.maxRetries = 0;
+    el.idleTimeout = 300;
+    const htmlPage = await script({ contentType: 'text/html', chunks: ['<!doctype html><p>Please sign in</p>'] });
+    const silent = await script({ chunks: [{ hang: true }] });
+    const failures: [string, string][] = [
+      ['network', 'http://127.0.0.1:9/api/chat'],
+      ['auth', `${BACKEND}/api/chat?fault=auth`],
+      ['rate limit', `${BACKEND}/api/chat?fault=ratelimit&times=5`],
+      ['protocol', htmlPage.url],
+      ['timeout', silent.url],
+      ['server', `${BACKEND}/api/chat?fault=error&after=0&speed=0`],
+    ];
+    for (const [phase, endpoint] of failures) {
+      el.endpoint = endpoint;
+      expect((await el.send(phase)).status, phase).to.equal('error');
+      await el.updateComplete;
+      check(el, phase);
+    }
+    el.endpoint = '';
+    await el.send('nowhere').catch(() => {});
+    await el.updateComplete;
+    check(el, 'no endpoint');
+
     expect(Object.values(ZZ).filter((value) => !seen.has(value)), 'strings never shown').to.deep.equal([]);
   });
 });

@@ -128,7 +128,7 @@ describe('<stream-chat> end to end over SSE', () => {
     await el.send('hello').catch((e) => (error = e));
     expect(error?.message).to.match(/no endpoint/);
     await el.updateComplete;
-    expect($(el, '[part=error]')!.textContent).to.match(/no endpoint/);
+    expect($(el, '[part=error]')!.textContent).to.match(/no endpoint/i);
   });
 });
 

@@ -313,7 +313,7 @@ describe('payload formats', () => {
         expect(message.status).to.equal('error');
         expect(message.content).to.equal(fixture.partial);
         expect(lastAnswer(el).textContent).to.contain(fixture.partial);
-        expect(message.metadata.error).to.deep.equal({ code: 'server', message: fixture.errorMessage });
+        expect(message.metadata.error).to.deep.equal({ code: 'server', message: fixture.errorMessage, detail: fixture.errorMessage });
         expect($(el, '.message.assistant [part=error]')!.textContent).to.contain(fixture.errorMessage);
         expect(log.of('stream-error').map((e) => e.error.code)).to.deep.equal(['server']);
       });
@@ -354,7 +354,7 @@ describe('payload formats', () => {
     ]);
     const first = await ask(failed);
     expect(first.message).to.deep.include({ status: 'error', content: 'Partial' });
-    expect(first.message.metadata.error).to.deep.equal({ code: 'server', message: 'The model failed to generate a response.' });
+    expect(first.message.metadata.error).to.deep.equal({ code: 'server', message: 'The model failed to generate a response.', detail: 'The model failed to generate a response.' });
 
     const incomplete = await serve([
       responsesStart[0],
@@ -369,7 +369,7 @@ describe('payload formats', () => {
   it('an error payload before any text is still the backend message (auto)', async () => {
     const { message } = await ask(await serve([{ data: { error: "model 'llama9' not found" } }], true));
     expect(message.status).to.equal('error');
-    expect(message.metadata.error).to.deep.equal({ code: 'server', message: "model 'llama9' not found" });
+    expect(message.metadata.error).to.deep.equal({ code: 'server', message: "model 'llama9' not found", detail: "model 'llama9' not found" });
   });
 
   it('an unrecognisable stream is a `protocol` error, not an empty answer — also when it ends with [DONE]', async () => {

@@ -65,7 +65,8 @@ describe('reconnect and resume', () => {
     expect(message.content.length).to.be.greaterThan(10);
     expect(expectedText(3000).startsWith(message.content)).to.be.true;
     await el.updateComplete;
-    expect($(el, '.message.assistant [part=error]')!.textContent).to.match(/connection/i);
+    expect($(el, '.message.assistant [part=error]')!.textContent).to.contain('The answer was interrupted.');
+    expect(message.metadata.error!.message).to.match(/connection/i);
     expect($(el, '[part=retry-button]')).to.exist;
     ($(el, '[part=retry-button]') as HTMLButtonElement).click();
     await waitUntil(() => el.messages.at(-1)!.status === 'interrupted' && el.messages.at(-1)!.id !== message.id);
@@ -132,7 +133,7 @@ describe('reconnect and resume', () => {
     const log = recordEvents(el);
     const message = await el.send('hi');
     expect(message.status).to.equal('error');
-    expect(message.metadata.error).to.deep.equal({ code: 'auth', message: 'Invalid API key.', status: 401 });
+    expect(message.metadata.error).to.deep.equal({ code: 'auth', message: 'Invalid API key.', status: 401, detail: 'Invalid API key.' });
     expect(log.of('stream-error')).to.have.length(1);
     expect(log.of('stream-error')[0].willRetry).to.be.false;
     expect(await received('auth-1')).to.have.length(1);

@@ -11,6 +11,11 @@ import type {
   ChatMessage, ChatStats, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput,
 } from '../types.js';
 
+/** The refusal of a send or regenerate without an endpoint (named, so the UI can say it in its own words). */
+function noEndpoint(): Error {
+  return Object.assign(new Error('<stream-chat>: no endpoint is set.'), { name: 'NoEndpointError' });
+}
+
 /** The element's configuration, as the controller reads it at each send. */
 export interface ChatConfig {
   endpoint: string;
@@ -74,7 +79,7 @@ export class ChatController implements ReactiveController {
     const content = String(text ?? '');
     if (!content.trim()) throw new Error('<stream-chat>: nothing to send (the message is empty).');
     this.syncEndpoints();
-    if (this.pool.size === 0) throw new Error('<stream-chat>: no endpoint is set.');
+    if (this.pool.size === 0) throw noEndpoint();
     const message = this.conversation.create('user', content, 'complete');
     message.completedAt = message.createdAt;
     if (!emit(this.host, 'message-send', { message }, { cancelable: true })) {
@@ -91,7 +96,7 @@ export class ChatController implements ReactiveController {
   /** Asks again for the answer to the last user message. */
   async regenerate(): Promise<ChatMessage> {
     this.syncEndpoints();
-    if (this.pool.size === 0) throw new Error('<stream-chat>: no endpoint is set.');
+    if (this.pool.size === 0) throw noEndpoint();
     while (this.active) await this.stopActive();
     const lastUser = this.conversation.lastOfRole('user');
     if (!lastUser) throw new Error('<stream-chat>: there is no message to answer again.');

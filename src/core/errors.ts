@@ -6,19 +6,23 @@ export class StreamError extends Error {
   readonly status?: number;
   /** Server-requested delay before a retry (Retry-After). */
   readonly retryAfterMs?: number;
+  /** The backend's own words (an error body or payload), or what exactly was unreadable. */
+  readonly detail?: string;
 
-  constructor(code: ErrorCode, message: string, options: { status?: number; retryAfterMs?: number } = {}) {
+  constructor(code: ErrorCode, message: string, options: { status?: number; retryAfterMs?: number; detail?: string } = {}) {
     super(message);
     this.name = 'StreamError';
     this.code = code;
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
+    this.detail = options.detail ?? (code === 'protocol' ? message : undefined);
   }
 
   toInfo(): ChatErrorInfo {
-    return this.status === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, status: this.status };
+    const info: ChatErrorInfo = { code: this.code, message: this.message };
+    if (this.status !== undefined) info.status = this.status;
+    if (this.detail !== undefined) info.detail = this.detail;
+    return info;
   }
 }
 
@@ -65,14 +69,14 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 /** The error for a non-2xx response. */
 export function errorForResponse(status: number, body: string, headers: Headers): StreamError {
-  const server = messageFromBody(body, headers.get('content-type') ?? '');
+  const detail = messageFromBody(body, headers.get('content-type') ?? '');
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
-  const say = (fallback: string) => server ?? fallback;
+  const say = (fallback: string) => detail ?? fallback;
   if (status === 401 || status === 403)
-    return new StreamError('auth', say(status === 401 ? 'Not signed in (401).' : 'Access denied (403).'), { status });
+    return new StreamError('auth', say(status === 401 ? 'Not signed in (401).' : 'Access denied (403).'), { status, detail });
   if (status === 429)
-    return new StreamError('rate_limit', say('Too many requests (429).'), { status, retryAfterMs });
-  return new StreamError('http', say(`The server answered ${status}.`), { status, retryAfterMs });
+    return new StreamError('rate_limit', say('Too many requests (429).'), { status, retryAfterMs, detail });
+  return new StreamError('http', say(`The server answered ${status}.`), { status, retryAfterMs, detail });
 }
 
 /** Whether another attempt may succeed where this one failed. */

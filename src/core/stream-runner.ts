@@ -150,7 +150,7 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
           if (event.type === 'done') ended = true;
           return ended;
         case 'error':
-          serverError = new StreamError('server', event.message);
+          serverError = new StreamError('server', event.message, { detail: event.message });
           return true;
       }
     };
