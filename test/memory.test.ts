@@ -122,3 +122,14 @@ describe('memory, persistence and lifecycle', () => {
     expect(growth).to.be.below(10 * size);
   }).timeout(60000);
 });
+
+describe('connections follow the endpoint attribute', () => {
+  it('changing endpoint away from a WebSocket closes that socket', async () => {
+    const el = await chat({ endpoint: `${WS_BACKEND}?speed=0&log=ws-retarget` });
+    await el.send('hi');
+    el.endpoint = `${BACKEND}/api/chat?speed=0`;
+    await el.updateComplete;
+    await waitUntil(async () => (await received('ws-retarget'))[0]?.closed, 'the old socket is still open');
+    expect((await el.send('again')).status).to.equal('complete');
+  });
+});

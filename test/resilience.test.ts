@@ -314,3 +314,18 @@ describe('retry policy details', () => {
     expect(await received(`script:${id}`)).to.have.length(1);
   });
 });
+
+describe('fresh attempts', () => {
+  it('a fresh attempt after one that failed before any text keeps only its own reasoning', async () => {
+    const chunk = (delta: object) => ({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] });
+    const { url } = await script({
+      attempts: [
+        { chunks: [sse({ id: 1, data: chunk({ reasoning_content: 'first try thinking' }) }), { delay: 30 }, { destroy: true }] },
+        { chunks: [sse({ id: 1, data: chunk({ reasoning_content: 'second thoughts' }) }, { id: 2, data: chunk({ content: 'Answer' }) }, { id: 3, data: '[DONE]' })] },
+      ],
+    });
+    const el = await chat({ endpoint: url, 'retry-delay': '1' });
+    const message = await el.send('hi');
+    expect([message.status, message.content, message.metadata.reasoning]).to.deep.equal(['complete', 'Answer', 'second thoughts']);
+  });
+});

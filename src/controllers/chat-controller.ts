@@ -128,7 +128,10 @@ export class ChatController implements ReactiveController {
   syncEndpoints(): void {
     const { endpoint, balance } = this.host.chatConfig;
     const urls = (endpoint ?? '').split(/\s+/).filter(Boolean);
-    if (urls.join(' ') !== this.pool.urls.join(' ')) this.pool.setUrls(urls);
+    if (urls.join(' ') !== this.pool.urls.join(' ')) {
+      this.pool.setUrls(urls);
+      this.sockets.retain(urls);
+    }
     this.pool.balance = balance;
   }
 
@@ -217,6 +220,9 @@ export class ChatController implements ReactiveController {
             });
             this.scheduleRender();
             this.onChange(false);
+          },
+          restart: () => {
+            message.metadata.reasoning = undefined;
           },
           reasoning: (text) => {
             message.metadata.reasoning = (message.metadata.reasoning ?? '') + text;

@@ -31,6 +31,8 @@ export interface StreamOptions {
 export interface StreamObserver {
   /** An attempt starts (attempt 0 is the first connection). */
   connecting(endpoint: string, attempt: number): void;
+  /** A fresh attempt starts after a failed one: drop what the failed one left (its reasoning). */
+  restart(): void;
   /** A response began streaming. */
   opened(endpoint: string, protocol: Protocol): void;
   delta(text: string): void;
@@ -82,6 +84,7 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
       if (next !== endpoint) retryHintMs = undefined;
       endpoint = next;
       cursor = new ResumeCursor();
+      if (attempt > 0) observer.restart();
     }
     if (!endpoint) return result('error', new StreamError('network', 'No endpoint is configured.'));
     observer.connecting(endpoint, attempt);

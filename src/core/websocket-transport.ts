@@ -103,6 +103,11 @@ export class WebSocketHub {
     this.links.clear();
   }
 
+  /** Closes the sockets of endpoints no longer in use. */
+  retain(urls: readonly string[]): void {
+    for (const link of [...this.links.values()]) if (!urls.includes(link.url)) this.drop(link);
+  }
+
   /** A stalled socket is replaced, not reused: the server may still be stuck on it. */
   private drop(link: SocketLink): void {
     link.close();
