@@ -300,7 +300,11 @@ export class StreamChat extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    warmUpRenderer();
+    const sample = document.createElement('div');
+    sample.className = 'content warm-up';
+    sample.setAttribute('aria-hidden', 'true');
+    this.renderRoot.append(sample);
+    warmUpRenderer(sample);
   }
 
   /** Resolves once every answer's text is on screen, paced rendering included. */

@@ -107,6 +107,13 @@ export const styles = css`
     background: var(--_assistant-bg);
     color: var(--_assistant-fg);
   }
+  /* The renderer's idle warm-up sample: laid out, never seen. */
+  .warm-up {
+    position: absolute;
+    visibility: hidden;
+    pointer-events: none;
+    width: 400px;
+  }
   .content > :first-child {
     margin-top: 0;
   }
