@@ -312,8 +312,6 @@ export class StreamChat extends LitElement {
     let result = await super.getUpdateComplete();
     while (this.contentBehind && this.isConnected) {
       await new Promise((resolve) => setTimeout(resolve, 16));
-      // The frame that would have continued may have been cancelled (the element moved).
-      if (!this.isUpdatePending) this.requestUpdate();
       result = await super.getUpdateComplete();
     }
     return result;

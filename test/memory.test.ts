@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { $$, BACKEND, WS_BACKEND, chat, fixture, html, lastAnswer, received, sleep, waitUntil } from './helpers.js';
+import { $$, BACKEND, WS_BACKEND, chat, fixture, html, lastAnswer, oneEvent, received, sleep, waitUntil } from './helpers.js';
 import type { StreamChat } from '../src/stream-chat.js';
 
 let keys = 0;
@@ -131,5 +131,22 @@ describe('connections follow the endpoint attribute', () => {
     await el.updateComplete;
     await waitUntil(async () => (await received('ws-retarget'))[0]?.closed, 'the old socket is still open');
     expect((await el.send('again')).status).to.equal('complete');
+  });
+});
+
+describe('paced rendering and moves', () => {
+  it('an answer still being paced onto the screen finishes after the element is moved', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&size=200000` });
+    const done = oneEvent(el, 'stream-complete');
+    void el.send('long');
+    // The stream has ended; its text is still being paced onto the screen.
+    const { message } = (await done).detail;
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await el.updateComplete;
+    const shown = lastAnswer(el).textContent!.replace(/\s+/g, '').replace(/Copycode/g, '');
+    expect(shown.length).to.be.greaterThan(message.content.replace(/\s+/g, '').length * 0.8);
+    expect(lastAnswer(el).querySelector('[part=cursor]')).to.not.exist;
   });
 });
