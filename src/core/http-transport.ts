@@ -201,13 +201,14 @@ function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number,
     const flushLines = (text: string) => {
       const lines = (partial + text).split('\n');
       partial = lines.pop() ?? '';
-      if (partial.length > maxEventBytes) throw tooLarge(maxEventBytes);
       for (const line of lines) {
         const data = line.replace(/\r$/, '');
         if (data.length > maxEventBytes) throw tooLarge(maxEventBytes);
         if (data.trim()) deliver({ data });
-        if (finished) break;
+        if (finished) return;
       }
+      // Checked after the complete lines of this read, so none of them is lost.
+      if (partial.length > maxEventBytes) throw tooLarge(maxEventBytes);
     };
     return {
       push(bytes) {
