@@ -7,7 +7,7 @@ import { ANSWERS, longAnswer } from '../demo/answers.mjs';
 import { marked } from '../src/render/markdown.js';
 import { sanitizeToFragment } from '../src/render/sanitize.js';
 import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
-import { BACKEND, chat, lastAnswer, recordEvents } from './helpers.js';
+import { BACKEND, chat, lastAnswer, recordEvents, waitUntil } from './helpers.js';
 
 const MULTIBYTE = `## Résumé 🚀 naïve café
 
@@ -332,6 +332,22 @@ describe('StreamingMarkdown: unfinished markdown looks finished', () => {
 });
 
 describe('<stream-chat> rendering with the real backend', () => {
+  it('warms its renderer while the page is idle, out of sight, and leaves nothing behind', async () => {
+    const el = await chat();
+    const sample = el.shadowRoot!.querySelector<HTMLElement>('.warm-up')!;
+    expect(sample, 'a warm-up sample after the first render').to.exist;
+    expect([sample.getAttribute('aria-hidden'), getComputedStyle(sample).visibility]).to.deep.equal(['true', 'hidden']);
+    expect(sample.closest('[part=log]')).to.not.exist;
+    const rendered = new Set<string>();
+    const observer = new MutationObserver(() => sample.querySelectorAll('*').forEach((node) => rendered.add(node.localName)));
+    observer.observe(sample, { childList: true, subtree: true });
+    await waitUntil(() => !sample.isConnected, 'the warm-up sample was never removed');
+    observer.disconnect();
+    // The sample went through marked, DOMPurify and the streaming paths (cursor included).
+    expect([...rendered]).to.include.members(['h1', 'strong', 'table', 'pre', 'span']);
+    expect(el.shadowRoot!.querySelector('.log')!.textContent).to.not.contain('Title');
+  });
+
   it('ends with the DOM of a one-shot render, whatever the chunking', async () => {
     for (const size of [3_000, 30_000]) {
       const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&size=${size}` });

@@ -3,12 +3,24 @@ import { Directive, PartType, directive, type ElementPart, type PartInfo } from 
 import { StreamingMarkdown, type RenderOptions } from './streaming-markdown.js';
 
 /**
- * Most new characters rendered in one frame. A burst (a fast backend, a slow frame, a
- * restored conversation) is shown over several frames instead of in one long task:
- * ~3,000 characters of markdown lex, sanitize and lay out in a few ms.
+ * Main-thread time one frame may spend rendering new markdown (lex, sanitize, insert),
+ * leaving room for layout and the page's own work. A burst (a fast backend, a slow frame,
+ * a restored conversation) is shown over several frames instead of in one long task.
  */
-export const CHARS_PER_FRAME = 3000;
-const FIRST_FRAME_CHARS = 750;
+const FRAME_BUDGET_MS = 8;
+/** First frames, before this device's speed is known: a cold renderer is slowest. */
+const FIRST_FRAME_CHARS = 500;
+/**
+ * The floor keeps catching up bounded (60 KB/s) on a slow device, and where each frame's
+ * cost is the unfinished tail rather than the new text (a long table re-rendered whole).
+ */
+const MIN_FRAME_CHARS = 1000;
+const MAX_FRAME_CHARS = 8000;
+/**
+ * Characters of markdown this device renders per ms, measured on frames that rendered a
+ * full budget, shared by every answer (the device's speed, not the answer's).
+ */
+let charsPerMs = 0;
 
 export interface ContentOptions extends RenderOptions {
   /** Called when text is still waiting to be shown: render again next frame. */
@@ -24,8 +36,6 @@ class MessageContentDirective extends Directive {
   /** How much of the text is on screen. */
   private shown = 0;
   private source = '';
-  /** Renders so far: the budget ramps up from FIRST_FRAME_CHARS. */
-  private frames = 0;
 
   constructor(part: PartInfo) {
     super(part);
@@ -41,13 +51,18 @@ class MessageContentDirective extends Directive {
     if (!text.startsWith(this.source)) this.shown = 0;
     this.source = text;
     // Plain text is appended as it is (no parsing): only markdown is paced.
-    // The first frames of an answer show less: a cold layout of the first text costs most.
-    const budget = Math.min(CHARS_PER_FRAME, FIRST_FRAME_CHARS * 2 ** this.frames++);
-    let upto = options.plain ? text.length : Math.min(text.length, this.shown + budget);
+    const budget = charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * FRAME_BUDGET_MS)) : FIRST_FRAME_CHARS;
+    let upto = options.plain ? text.length : Math.min(text.length, this.shown + Math.round(budget));
     if (upto < text.length && /[\uD800-\uDBFF]/.test(text.charAt(upto - 1))) upto--; // keep surrogate pairs whole
     const behind = upto < text.length;
+    const started = performance.now();
     // Until it has caught up, the answer renders as still streaming, whatever its status.
     this.renderer.update(behind ? text.slice(0, upto) : text, { ...options, streaming: options.streaming || behind });
+    // Smoothed, so that one slow frame (a garbage collection) does not stall the rest.
+    if (behind) {
+      const rate = (upto - this.shown) / Math.max(performance.now() - started, 0.5);
+      charsPerMs = charsPerMs ? (charsPerMs + rate) / 2 : rate;
+    }
     this.shown = upto;
     if (behind) more?.();
     return noChange;
@@ -59,18 +74,28 @@ export const messageContent = directive(MessageContentDirective);
 const WARM_UP = '# Title\n\nSome **bold**, *em*, `code` and a [link](https://example.com).\n\n- one\n- two\n\n1. first\n\n> quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```js\nlet x = 1;\n```\n';
 
 /**
- * While the page is idle, renders a sample answer once into `container` (hidden, in the
- * widget's own shadow root, so its styles and fonts apply) and lays it out, then removes
- * it. The first real answer then pays neither for compiling marked and DOMPurify nor for
- * cold font and text-shaping caches in the middle of a stream (a cold first frame
- * measured 50–150 ms; warm frames stay under ~20 ms).
+ * While the page is idle, streams a sample answer into `container` (hidden, in the
+ * widget's own shadow root, so its styles and fonts apply) in a few idle steps, laying
+ * it out each time, then removes it. The first real answer then pays neither for
+ * compiling marked and DOMPurify nor for cold font and text-shaping caches in the middle
+ * of a stream (cold first frames measured 50–150 ms; warm frames stay under ~20 ms).
  */
 export function warmUpRenderer(container: HTMLElement): void {
-  const run = () => {
-    new StreamingMarkdown(container).update(WARM_UP, { streaming: false });
+  const renderer = new StreamingMarkdown(container);
+  // Streamed in steps, as an answer is: the repair and tail paths run too, and each regular
+  // expression runs more than once (V8 compiles one to machine code on its second use).
+  const steps = [0.25, 0.5, 0.75, 1, 1].map((part) => WARM_UP.slice(0, Math.round(WARM_UP.length * part)));
+  const step = () => {
+    const text = steps.shift()!;
+    renderer.update(text, { streaming: steps.length > 0 });
     container.getBoundingClientRect(); // lays it out now, while idle
-    container.remove();
+    if (steps.length) later(step);
+    else container.remove();
   };
-  if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
-  else setTimeout(run, 200);
+  later(step);
+}
+
+function later(callback: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(callback, { timeout: 2000 });
+  else setTimeout(callback, 200);
 }
