@@ -7,7 +7,7 @@ import { ANSWERS, longAnswer } from '../demo/answers.mjs';
 import { marked } from '../src/render/markdown.js';
 import { sanitizeToFragment } from '../src/render/sanitize.js';
 import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
-import { BACKEND, chat, lastAnswer, recordEvents, waitUntil } from './helpers.js';
+import { BACKEND, chat, lastAnswer, recordEvents, script, sse, waitUntil } from './helpers.js';
 
 const MULTIBYTE = `## Résumé 🚀 naïve café
 
@@ -355,6 +355,30 @@ describe('<stream-chat> rendering with the real backend', () => {
       await el.updateComplete;
       expect(message.content.length).to.equal(size);
       expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
+    }
+  });
+
+  it('a huge unfinished block arriving at once is shown in few frames, not re-rendered whole for every slice', async () => {
+    // A 40 KB table in one read: every paced frame re-renders the whole unfinished table, so
+    // each must add at least as much again (a fixed slice would make the work quadratic).
+    const rows = Array.from({ length: 1000 }, (_, i) => `| row ${i} | ${'x'.repeat(20)} |`).join('\n');
+    const table = `| a | b |\n|---|---|\n${rows}\n`;
+    const { url } = await script({ chunks: [sse({ delta: table }), sse({ type: 'done' })] });
+    const original = StreamingMarkdown.prototype.update;
+    let renders = 0;
+    StreamingMarkdown.prototype.update = function (this: StreamingMarkdown, ...args: Parameters<StreamingMarkdown['update']>) {
+      if (args[0].length > 1000) renders++;
+      return original.apply(this, args);
+    };
+    try {
+      const el = await chat({ endpoint: url, format: 'native' });
+      const message = await el.send('a big table');
+      await el.updateComplete;
+      expect(lastAnswer(el).querySelectorAll('tbody tr').length).to.equal(1000);
+      expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
+      expect(renders).to.be.within(2, 12);
+    } finally {
+      StreamingMarkdown.prototype.update = original;
     }
   });
 

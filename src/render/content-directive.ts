@@ -10,12 +10,8 @@ import { StreamingMarkdown, type RenderOptions } from './streaming-markdown.js';
 const FRAME_BUDGET_MS = 8;
 /** First frames, before this device's speed is known: a cold renderer is slowest. */
 const FIRST_FRAME_CHARS = 500;
-/**
- * The floor keeps catching up bounded (60 KB/s) on a slow device, and where each frame's
- * cost is the unfinished tail rather than the new text (a long table re-rendered whole).
- */
-const MIN_FRAME_CHARS = 1000;
-const MAX_FRAME_CHARS = 8000;
+const MIN_FRAME_CHARS = 250;
+const MAX_FRAME_CHARS = 4000;
 /**
  * Characters of markdown this device renders per ms, measured on frames that rendered a
  * full budget, shared by every answer (the device's speed, not the answer's).
@@ -51,7 +47,12 @@ class MessageContentDirective extends Directive {
     if (!text.startsWith(this.source)) this.shown = 0;
     this.source = text;
     // Plain text is appended as it is (no parsing): only markdown is paced.
-    const budget = charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * FRAME_BUDGET_MS)) : FIRST_FRAME_CHARS;
+    // Each update also re-renders the unfinished tail: adding at least as much as the tail
+    // keeps the total work linear when one block is huge (a long table, a long list).
+    const budget = Math.max(
+      charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * FRAME_BUDGET_MS)) : FIRST_FRAME_CHARS,
+      this.renderer.tailLength,
+    );
     let upto = options.plain ? text.length : Math.min(text.length, this.shown + Math.round(budget));
     if (upto < text.length && /[\uD800-\uDBFF]/.test(text.charAt(upto - 1))) upto--; // keep surrogate pairs whole
     const behind = upto < text.length;

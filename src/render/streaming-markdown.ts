@@ -98,6 +98,15 @@ export class StreamingMarkdown {
     this.text = '';
   }
 
+  /**
+   * Characters every streaming update lexes and renders again: the uncommitted tail, but
+   * an open code fence (text is appended to it without parsing).
+   */
+  get tailLength(): number {
+    if (this.plain || this.fence) return 0;
+    return this.text.length - this.committedLength;
+  }
+
   private renderPlain(text: string): void {
     if (!this.plainNode) {
       this.plainNode = this.root.ownerDocument.createTextNode(text);
