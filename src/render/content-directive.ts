@@ -51,7 +51,7 @@ class MessageContentDirective extends Directive {
     // keeps the total work linear when one block is huge (a long table, a long list).
     const budget = Math.max(
       charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * FRAME_BUDGET_MS)) : FIRST_FRAME_CHARS,
-      this.renderer.tailLength,
+      this.shown ? this.renderer.tailLength : 0,
     );
     let upto = options.plain ? text.length : Math.min(text.length, this.shown + Math.round(budget));
     if (upto < text.length && /[\uD800-\uDBFF]/.test(text.charAt(upto - 1))) upto--; // keep surrogate pairs whole
@@ -90,13 +90,13 @@ export function warmUpRenderer(container: HTMLElement): void {
     const text = steps.shift()!;
     renderer.update(text, { streaming: steps.length > 0 });
     container.getBoundingClientRect(); // lays it out now, while idle
-    if (steps.length) later(step);
+    if (steps.length) whenIdle(step);
     else container.remove();
   };
-  later(step);
+  whenIdle(step);
 }
 
-function later(callback: () => void): void {
+function whenIdle(callback: () => void): void {
   if ('requestIdleCallback' in window) requestIdleCallback(callback, { timeout: 2000 });
   else setTimeout(callback, 200);
 }
