@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { $, BACKEND, WS_BACKEND, chat, lastAnswer, received, recordEvents, script, sleep, sse, waitUntil } from './helpers.js';
 import { longAnswer, tokenize } from '../demo/answers.mjs';
+import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
 
 /** The exact text the demo backend streams for `?size=N`. */
 const expectedText = (size: number) => tokenize(longAnswer(size)).join('');
@@ -277,6 +278,31 @@ describe('hidden tab', () => {
     expect(message.metadata.retries).to.equal(0);
     expect(await received('hidden-tab')).to.have.length(1);
     setHidden(false);
+  });
+
+  it('in a hidden tab a burst is rendered whole, not paced over frames (its timers may run once a second)', async () => {
+    // 100 KB in one read: a visible page shows it over dozens of frames.
+    const { url } = await script({ chunks: [sse({ delta: `${longAnswer(100_000)}\n\nThe very end.` }), sse({ type: 'done' })] });
+    const el = await chat({ endpoint: url, format: 'native' });
+    const behind: number[] = [];
+    const original = StreamingMarkdown.prototype.update;
+    StreamingMarkdown.prototype.update = function (this: StreamingMarkdown, ...args: Parameters<StreamingMarkdown['update']>) {
+      // The answer's renders only (the idle warm-up renders a sample of its own).
+      const arrived = el.messages.at(-1)?.content ?? '';
+      if (arrived.startsWith(args[0]) && args[0].length < arrived.length) behind.push(arrived.length - args[0].length);
+      return original.apply(this, args);
+    };
+    try {
+      setHidden(true);
+      await el.send('long please');
+      // One task later: the answer is on screen in full.
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(lastAnswer(el).textContent).to.contain('The very end.');
+      expect(lastAnswer(el).querySelector('[part=cursor]')).to.not.exist;
+      expect(behind, 'renders that showed less than had arrived').to.deep.equal([]);
+    } finally {
+      StreamingMarkdown.prototype.update = original;
+    }
   });
 
   it('pool health checks pause while the page is hidden and resume when it shows', async () => {

@@ -46,14 +46,16 @@ class MessageContentDirective extends Directive {
     this.renderer ??= new StreamingMarkdown(part.element as HTMLElement);
     if (!text.startsWith(this.source)) this.shown = 0;
     this.source = text;
-    // Plain text is appended as it is (no parsing): only markdown is paced.
+    // Plain text is appended as it is (no parsing): only markdown is paced. A hidden page
+    // has no frames to keep smooth (and its timers run once a second): it renders at once.
+    const paced = !options.plain && !document.hidden;
     // Each update also re-renders the unfinished tail: adding at least as much as the tail
     // keeps the total work linear when one block is huge (a long table, a long list).
     const budget = Math.max(
       charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * FRAME_BUDGET_MS)) : FIRST_FRAME_CHARS,
       this.shown ? this.renderer.tailLength : 0,
     );
-    let upto = options.plain ? text.length : Math.min(text.length, this.shown + Math.round(budget));
+    let upto = paced ? Math.min(text.length, this.shown + Math.round(budget)) : text.length;
     if (upto < text.length && /[\uD800-\uDBFF]/.test(text.charAt(upto - 1))) upto--; // keep surrogate pairs whole
     const behind = upto < text.length;
     const started = performance.now();
