@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { $$, BACKEND, WS_BACKEND, chat, fixture, html, lastAnswer, oneEvent, received, sleep, waitUntil } from './helpers.js';
+import { $$, BACKEND, WS_BACKEND, chat, fixture, html, lastAnswer, oneEvent, received, script, sleep, sse, waitUntil } from './helpers.js';
+import { longAnswer } from '../demo/answers.mjs';
+import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
 import type { StreamChat } from '../src/stream-chat.js';
 
 let keys = 0;
@@ -135,6 +137,29 @@ describe('connections follow the endpoint attribute', () => {
 });
 
 describe('paced rendering and moves', () => {
+  it('a page that is not being drawn (no animation frames) shows a burst whole, not over 250 ms timer ticks', async () => {
+    const { url } = await script({ chunks: [sse({ delta: `${longAnswer(100_000)}\n\nThe very end.` }), sse({ type: 'done' })] });
+    const el = await chat({ endpoint: url, format: 'native' });
+    const original = { raf: window.requestAnimationFrame, update: StreamingMarkdown.prototype.update };
+    let behind = 0;
+    StreamingMarkdown.prototype.update = function (this: StreamingMarkdown, ...args: Parameters<StreamingMarkdown['update']>) {
+      const arrived = el.messages.at(-1)?.content ?? '';
+      if (arrived.startsWith(args[0]) && args[0].length < arrived.length) behind++;
+      return original.update.apply(this, args);
+    };
+    window.requestAnimationFrame = () => 0; // frames stop, as in a page the browser does not draw
+    try {
+      await el.send('long please');
+      await el.updateComplete;
+      expect(lastAnswer(el).textContent).to.contain('The very end.');
+      // Paced, 100 KB would take some 25 renders, one per timer tick.
+      expect(behind).to.be.at.most(2);
+    } finally {
+      window.requestAnimationFrame = original.raf;
+      StreamingMarkdown.prototype.update = original.update;
+    }
+  });
+
   it('an answer still being paced onto the screen finishes after the element is moved', async () => {
     const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&size=200000` });
     const done = oneEvent(el, 'stream-complete');

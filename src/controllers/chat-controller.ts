@@ -55,6 +55,8 @@ export class ChatController implements ReactiveController {
   private lastStream?: ChatStats['lastStream'];
   private frame?: number;
   private frameTimer?: ReturnType<typeof setTimeout>;
+  /** False when the last render was driven by the timer, not a frame: the page is not being drawn. */
+  framesRunning = true;
 
   /** `onChange` is told when messages change (`urgent`: not mid-stream), for persistence. */
   constructor(
@@ -279,16 +281,18 @@ export class ChatController implements ReactiveController {
 
   /**
    * One host update per animation frame, whatever the chunk rate. rAF does not run in a
-   * hidden tab, so a timer backs it up there.
+   * hidden tab (nor, sometimes, in a page the browser stopped drawing), so a timer backs
+   * it up there.
    */
   scheduleRender(): void {
     if (this.frame !== undefined || this.frameTimer !== undefined) return;
-    const flush = () => {
+    const flush = (byFrame: boolean) => {
       this.cancelFrame();
+      this.framesRunning = byFrame;
       this.host.requestUpdate();
     };
-    this.frame = requestAnimationFrame(flush);
-    this.frameTimer = setTimeout(flush, document.hidden ? 0 : 250);
+    this.frame = requestAnimationFrame(() => flush(true));
+    this.frameTimer = setTimeout(() => flush(false), document.hidden ? 0 : 250);
   }
 
   private cancelFrame(): void {

@@ -19,6 +19,11 @@ const MAX_FRAME_CHARS = 4000;
 let charsPerMs = 0;
 
 export interface ContentOptions extends RenderOptions {
+  /**
+   * Whether to spread a burst over frames (default true). A page that is not being drawn
+   * (a hidden tab, whose timers run once a second) has no frames to keep smooth.
+   */
+  paced?: boolean;
   /** Called when text is still waiting to be shown: render again next frame. */
   more?: () => void;
 }
@@ -42,20 +47,18 @@ class MessageContentDirective extends Directive {
     return noChange;
   }
 
-  override update(part: ElementPart, [text, { more, ...options }]: [string, ContentOptions]) {
+  override update(part: ElementPart, [text, { more, paced = true, ...options }]: [string, ContentOptions]) {
     this.renderer ??= new StreamingMarkdown(part.element as HTMLElement);
     if (!text.startsWith(this.source)) this.shown = 0;
     this.source = text;
-    // Plain text is appended as it is (no parsing): only markdown is paced. A hidden page
-    // has no frames to keep smooth (and its timers run once a second): it renders at once.
-    const paced = !options.plain && !document.hidden;
+    // Plain text is appended as it is (no parsing): only markdown is paced.
     // Each update also re-renders the unfinished tail: adding at least as much as the tail
     // keeps the total work linear when one block is huge (a long table, a long list).
     const budget = Math.max(
       charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * FRAME_BUDGET_MS)) : FIRST_FRAME_CHARS,
       this.shown ? this.renderer.tailLength : 0,
     );
-    let upto = paced ? Math.min(text.length, this.shown + Math.round(budget)) : text.length;
+    let upto = paced && !options.plain ? Math.min(text.length, this.shown + Math.round(budget)) : text.length;
     if (upto < text.length && /[\uD800-\uDBFF]/.test(text.charAt(upto - 1))) upto--; // keep surrogate pairs whole
     const behind = upto < text.length;
     const started = performance.now();
