@@ -5,6 +5,7 @@ import { BACKEND, WS_BACKEND } from '/__backend.js';
 import '../src/stream-chat.js';
 import type { StreamChat } from '../src/stream-chat.js';
 import type { StreamChatEventMap } from '../src/emit.js';
+import { StreamingMarkdown, type RenderOptions } from '../src/render/streaming-markdown.js';
 
 export { BACKEND, WS_BACKEND };
 
@@ -94,3 +95,21 @@ export const waitUntil = (predicate: () => unknown, message?: string, options: {
   owcWaitUntil(predicate, message, { timeout: 8000, ...options });
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Calls `onRender` with every text any StreamingMarkdown renders; returns a function that stops it. */
+export function watchRenders(onRender: (text: string, options: RenderOptions) => void): () => void {
+  const original = StreamingMarkdown.prototype.update;
+  StreamingMarkdown.prototype.update = function (this: StreamingMarkdown, text: string, options: RenderOptions) {
+    onRender(text, options);
+    return original.call(this, text, options);
+  };
+  return () => {
+    StreamingMarkdown.prototype.update = original;
+  };
+}
+
+/** How much of `el`'s last answer a render of `text` leaves out; 0 for other renders (the idle warm-up's sample). */
+export function leftOut(el: StreamChat, text: string): number {
+  const arrived = el.messages.at(-1)?.content ?? '';
+  return arrived.startsWith(text) ? arrived.length - text.length : 0;
+}

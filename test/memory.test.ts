@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { $$, BACKEND, WS_BACKEND, chat, fixture, html, lastAnswer, oneEvent, received, script, sleep, sse, waitUntil } from './helpers.js';
+import { $$, BACKEND, WS_BACKEND, chat, fixture, html, lastAnswer, leftOut, oneEvent, received, script, sleep, sse, waitUntil, watchRenders } from './helpers.js';
 import { longAnswer } from '../demo/answers.mjs';
-import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
 import type { StreamChat } from '../src/stream-chat.js';
 
 let keys = 0;
@@ -140,13 +139,9 @@ describe('paced rendering and moves', () => {
   it('a page that is not being drawn (no animation frames) shows a burst whole, not over 250 ms timer ticks', async () => {
     const { url } = await script({ chunks: [sse({ delta: `${longAnswer(100_000)}\n\nThe very end.` }), sse({ type: 'done' })] });
     const el = await chat({ endpoint: url, format: 'native' });
-    const original = { raf: window.requestAnimationFrame, update: StreamingMarkdown.prototype.update };
     let behind = 0;
-    StreamingMarkdown.prototype.update = function (this: StreamingMarkdown, ...args: Parameters<StreamingMarkdown['update']>) {
-      const arrived = el.messages.at(-1)?.content ?? '';
-      if (arrived.startsWith(args[0]) && args[0].length < arrived.length) behind++;
-      return original.update.apply(this, args);
-    };
+    const stopWatching = watchRenders((text) => leftOut(el, text) && behind++);
+    const raf = window.requestAnimationFrame;
     window.requestAnimationFrame = () => 0; // frames stop, as in a page the browser does not draw
     try {
       await el.send('long please');
@@ -155,8 +150,8 @@ describe('paced rendering and moves', () => {
       // Paced, 100 KB would take some 25 renders, one per timer tick.
       expect(behind).to.be.at.most(2);
     } finally {
-      window.requestAnimationFrame = original.raf;
-      StreamingMarkdown.prototype.update = original.update;
+      window.requestAnimationFrame = raf;
+      stopWatching();
     }
   });
 

@@ -7,7 +7,7 @@ import { ANSWERS, longAnswer } from '../demo/answers.mjs';
 import { marked } from '../src/render/markdown.js';
 import { sanitizeToFragment } from '../src/render/sanitize.js';
 import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
-import { BACKEND, chat, lastAnswer, recordEvents, script, sse, waitUntil } from './helpers.js';
+import { BACKEND, chat, lastAnswer, recordEvents, script, sse, waitUntil, watchRenders } from './helpers.js';
 
 const MULTIBYTE = `## Résumé 🚀 naïve café
 
@@ -364,12 +364,8 @@ describe('<stream-chat> rendering with the real backend', () => {
     const rows = Array.from({ length: 1000 }, (_, i) => `| row ${i} | ${'x'.repeat(20)} |`).join('\n');
     const table = `| a | b |\n|---|---|\n${rows}\n`;
     const { url } = await script({ chunks: [sse({ delta: table }), sse({ type: 'done' })] });
-    const original = StreamingMarkdown.prototype.update;
     let renders = 0;
-    StreamingMarkdown.prototype.update = function (this: StreamingMarkdown, ...args: Parameters<StreamingMarkdown['update']>) {
-      if (args[0].length > 1000) renders++;
-      return original.apply(this, args);
-    };
+    const stopWatching = watchRenders((text) => text.length > 1000 && renders++);
     try {
       const el = await chat({ endpoint: url, format: 'native' });
       const message = await el.send('a big table');
@@ -378,17 +374,13 @@ describe('<stream-chat> rendering with the real backend', () => {
       expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
       expect(renders).to.be.within(2, 12);
     } finally {
-      StreamingMarkdown.prototype.update = original;
+      stopWatching();
     }
   });
 
   it('renders at most once per frame however fast chunks arrive, and fires stream-chunk for each', async () => {
-    const original = StreamingMarkdown.prototype.update;
     let renders = 0;
-    StreamingMarkdown.prototype.update = function (this: StreamingMarkdown, ...args: Parameters<StreamingMarkdown['update']>) {
-      if (args[1].streaming) renders++;
-      return original.apply(this, args);
-    };
+    const stopWatching = watchRenders((_text, options) => options.streaming && renders++);
     try {
       const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&size=50000` });
       const log = recordEvents(el);
@@ -401,7 +393,7 @@ describe('<stream-chat> rendering with the real backend', () => {
       expect(renders).to.be.lessThan(chunks.length / 20);
       expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
     } finally {
-      StreamingMarkdown.prototype.update = original;
+      stopWatching();
     }
   });
 });

@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { $, BACKEND, WS_BACKEND, chat, lastAnswer, received, recordEvents, script, sleep, sse, waitUntil } from './helpers.js';
+import { $, BACKEND, WS_BACKEND, chat, lastAnswer, leftOut, received, recordEvents, script, sleep, sse, waitUntil, watchRenders } from './helpers.js';
 import { longAnswer, tokenize } from '../demo/answers.mjs';
-import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
 
 /** The exact text the demo backend streams for `?size=N`. */
 const expectedText = (size: number) => tokenize(longAnswer(size)).join('');
@@ -285,13 +284,7 @@ describe('hidden tab', () => {
     const { url } = await script({ chunks: [sse({ delta: `${longAnswer(100_000)}\n\nThe very end.` }), sse({ type: 'done' })] });
     const el = await chat({ endpoint: url, format: 'native' });
     const behind: number[] = [];
-    const original = StreamingMarkdown.prototype.update;
-    StreamingMarkdown.prototype.update = function (this: StreamingMarkdown, ...args: Parameters<StreamingMarkdown['update']>) {
-      // The answer's renders only (the idle warm-up renders a sample of its own).
-      const arrived = el.messages.at(-1)?.content ?? '';
-      if (arrived.startsWith(args[0]) && args[0].length < arrived.length) behind.push(arrived.length - args[0].length);
-      return original.apply(this, args);
-    };
+    const stopWatching = watchRenders((text) => leftOut(el, text) && behind.push(leftOut(el, text)));
     try {
       setHidden(true);
       await el.send('long please');
@@ -301,7 +294,7 @@ describe('hidden tab', () => {
       expect(lastAnswer(el).querySelector('[part=cursor]')).to.not.exist;
       expect(behind, 'renders that showed less than had arrived').to.deep.equal([]);
     } finally {
-      StreamingMarkdown.prototype.update = original;
+      stopWatching();
     }
   });
 
