@@ -187,6 +187,22 @@ describe('<stream-chat> message actions', () => {
     expect(isShown(buttons(bubble(el, message.id), DEFAULT_STRINGS.copy)[0])).to.be.true;
   });
 
+  it('a reader who scrolled up stays put even when an update comes before the scroll event (a page drawn rarely)', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=15&size=6000` });
+    const pending = el.send('A long one');
+    const log = $(el, '[part=log]')!;
+    await waitUntil(() => log.scrollHeight > log.clientHeight * 2, 'the answer did not overflow the log');
+    await el.updateComplete;
+    // The reader scrolls up; an update runs at once, before the browser fires the scroll event.
+    log.scrollTop = 0;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(log.scrollTop, 'the update pinned the log back under the reader').to.equal(0);
+    expect($(el, '[part=jump-button]')).to.exist;
+    el.stop();
+    await pending;
+  });
+
   it('Jump to latest: a reader who scrolled up stays put while text arrives; the button brings the log back down', async () => {
     const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=15&size=6000` });
     const pending = el.send('A long one');

@@ -21,6 +21,16 @@ export class ScrollController implements ReactiveController {
     host.addController(this);
   }
 
+  /**
+   * A reader's scroll event comes with the next frame, and an update driven by a timer can
+   * come first (a page the browser draws rarely): judge by position before rendering too,
+   * or the update would pin the log back under the reader.
+   */
+  hostUpdate(): void {
+    const log = this.log();
+    if (log) this.judge(log);
+  }
+
   hostUpdated(): void {
     const log = this.log();
     if (!log || this.detached) return;
@@ -33,23 +43,28 @@ export class ScrollController implements ReactiveController {
   /** Pins the log to the bottom again (after a send, or the jump control). */
   stick(now = false): void {
     this.detached = false;
-    if (now) {
-      const log = this.log();
-      if (log) log.scrollTo({ top: log.scrollHeight, behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    const log = this.log();
+    if (log) {
+      this.pinnedTop = log.scrollTop; // the log is ours again: where it is now is no reader's move
+      if (now) log.scrollTo({ top: log.scrollHeight, behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     }
     this.host.requestUpdate();
   }
 
   readonly onScroll = (): void => {
     const log = this.log();
-    if (!log) return;
-    // Scroll events are coalesced per frame, so a reader's scroll can arrive together with
-    // our own pinning: judge by position, not by which event this is.
+    if (log && this.judge(log)) this.host.requestUpdate();
+  };
+
+  /**
+   * Whether the reader left the bottom, judged by position: scroll events are coalesced per
+   * frame, so a reader's scroll can arrive together with our own pinning. True if it changed.
+   */
+  private judge(log: HTMLElement): boolean {
     const detached =
       log.scrollHeight - log.scrollTop - log.clientHeight > STICKY_SLACK && Math.abs(log.scrollTop - this.pinnedTop) > 1;
-    if (detached !== this.detached) {
-      this.detached = detached;
-      this.host.requestUpdate();
-    }
-  };
+    if (detached === this.detached) return false;
+    this.detached = detached;
+    return true;
+  }
 }
