@@ -2,7 +2,7 @@
 // each case ends with a clear error in the UI and a stream-error event, and loses nothing.
 import { expect } from '@open-wc/testing';
 import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
-import { sanitizeToFragment, type SanitizeOptions } from '../src/render/sanitize.js';
+import { sanitizeBlocks, sanitizeToFragment, type SanitizeOptions } from '../src/render/sanitize.js';
 import type { StreamChat } from '../src/stream-chat.js';
 import { $, $$, BACKEND, chat, lastAnswer, received, recordEvents, script, sse, typeAndEnter, waitUntil } from './helpers.js';
 
@@ -135,6 +135,28 @@ describe('sanitizing profile', () => {
       'http://localhost:9/dog.png',
     ]);
     expect(any.textContent).to.contain('[data]');
+  });
+
+  it('blocks sanitized together give exactly the nodes of each sanitized alone, and none can escape its wrapper', () => {
+    const html = (fragment: DocumentFragment) => {
+      const root = document.createElement('div');
+      root.append(fragment);
+      return root.innerHTML;
+    };
+    const blocks = [
+      '<h1>Title</h1>\n',
+      '<p>A <a href="https://example.com">link</a>, <img src="https://images.example/x.png" alt="x"> and <code>code</code>.</p>\n',
+      '<pre><code class="language-js">let a = 1 &lt; 2;\n</code></pre>\n',
+      '<table>\n<thead>\n<tr>\n<th align="center">a</th>\n</tr>\n</thead>\n<tbody><tr>\n<td>1</td>\n</tr>\n</tbody></table>\n',
+      '<ol start="3">\n<li><input checked="" disabled="" type="checkbox"> done</li>\n</ol>\n',
+      '<hr>\n',
+    ];
+    const options = { imageOrigins: ['https://images.example'] };
+    expect(sanitizeBlocks(blocks, options).map(html)).to.deep.equal(blocks.map((block) => html(sanitizeToFragment(block, options))));
+    // marked never writes these (raw HTML is escaped), but a block that closed its wrapper
+    // would mix into its neighbours: the result is still each block sanitized alone.
+    const hostile = ['<p>a</p>', '</span><img src=x onerror=alert(1)><span>', '<p>b</p>'];
+    expect(sanitizeBlocks(hostile).map(html)).to.deep.equal(hostile.map((block) => html(sanitizeToFragment(block))));
   });
 
   it('the element passes image-origins to the renderer, and a payload split across chunks is never live', async () => {

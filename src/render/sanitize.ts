@@ -140,3 +140,22 @@ export function sanitizeToFragment(html: string, options: SanitizeOptions = {}):
     imageOrigins = new Set();
   }
 }
+
+/**
+ * Sanitizes several blocks' HTML in one call, a fragment per block: DOMPurify parses
+ * each call into a new document, and one per block made most of a burst's DOM garbage.
+ * Each block is wrapped in a `<span>` to be told apart again; marked's HTML is balanced
+ * and raw HTML is escaped, so no block can close its wrapper.
+ */
+export function sanitizeBlocks(htmls: readonly string[], options: SanitizeOptions = {}): DocumentFragment[] {
+  if (htmls.length < 2) return htmls.map((html) => sanitizeToFragment(html, options));
+  const wrappers = [...sanitizeToFragment(htmls.map((html) => `<span>${html}</span>`).join(''), options).childNodes];
+  if (wrappers.length !== htmls.length || wrappers.some((node) => node.nodeName !== 'SPAN')) {
+    return htmls.map((html) => sanitizeToFragment(html, options)); // never expected; correct anyway
+  }
+  return wrappers.map((wrapper) => {
+    const fragment = document.createDocumentFragment();
+    fragment.append(...wrapper.childNodes);
+    return fragment;
+  });
+}

@@ -1,7 +1,7 @@
 import type { Token } from 'marked';
 import { blockHtml, collectDefs, lexBlocks, type Links } from './markdown.js';
 import { repairTail } from './repair.js';
-import { sanitizeToFragment, type SanitizeOptions } from './sanitize.js';
+import { sanitizeBlocks, type SanitizeOptions } from './sanitize.js';
 
 /** A top-level block: one markdown token and the blank lines after it. */
 interface Block {
@@ -198,18 +198,23 @@ export class StreamingMarkdown {
 
   /**
    * Replaces `current` blocks by `next`, keeping the nodes of every block whose HTML is
-   * unchanged at the same position; inserts after the committed blocks.
+   * unchanged at the same position (the others are sanitized together, in one call);
+   * inserts after the committed blocks.
    */
   private reconcile(current: Block[], next: Block[], options: RenderOptions): Block[] {
+    const changed = next.map((block, i) => !current[i] || htmlOf(current[i]) !== block.html);
+    const fragments = sanitizeBlocks(next.filter((block, i) => changed[i] && block.html).map((block) => block.html!), options);
+    let used = 0;
     const kept: Block[] = [];
     let anchor: Node | null = this.lastCommittedNode();
     for (let i = 0; i < next.length; i++) {
       const old = current[i];
-      if (old && htmlOf(old) === next[i].html) {
+      if (!changed[i]) {
         kept.push({ ...next[i], nodes: old.nodes });
       } else {
         if (old) this.remove(old);
-        kept.push(this.materialize(next[i], options, anchor ? anchor.nextSibling : this.root.firstChild));
+        const fragment = next[i].html ? fragments[used++] : undefined;
+        kept.push(this.insert(next[i], fragment, options, anchor ? anchor.nextSibling : this.root.firstChild));
       }
       anchor = kept[i].nodes.at(-1) ?? anchor;
     }
@@ -229,11 +234,11 @@ export class StreamingMarkdown {
     return null;
   }
 
-  private materialize(block: Block, options: RenderOptions, before: Node | null): Block {
-    const fragment = block.html ? sanitizeToFragment(block.html, options) : undefined;
-    if (fragment) addCopyButtons(fragment, options.copyCodeLabel ?? 'Copy code');
-    const nodes = fragment ? [...fragment.childNodes] : [];
-    if (fragment) this.root.insertBefore(fragment, before && before.parentNode === this.root ? before : null);
+  private insert(block: Block, fragment: DocumentFragment | undefined, options: RenderOptions, before: Node | null): Block {
+    if (!fragment) return { ...block, nodes: [] };
+    addCopyButtons(fragment, options.copyCodeLabel ?? 'Copy code');
+    const nodes = [...fragment.childNodes];
+    this.root.insertBefore(fragment, before && before.parentNode === this.root ? before : null);
     return { ...block, nodes };
   }
 
