@@ -369,13 +369,11 @@ export class StreamChat extends LitElement {
     }
     const error = m.metadata.error;
     const failed = m.status === 'error' || m.status === 'interrupted';
-    // A burst is spread over frames only while the page is being drawn.
-    const paced = this.chat.framesRunning && !document.hidden;
     return html`<div part="message assistant" class="message assistant" data-id=${m.id} data-status=${m.status}
       aria-busy=${streaming ? 'true' : 'false'}>
       <span class="sr-only">${t.assistant}:</span>
       <div part="content" class="content ${this.plain ? 'plain' : ''}"
-        ${messageContent(m.content, { streaming, plain: this.plain, paced, imageOrigins: this.imageOrigins, copyCodeLabel: t.copyCode, more: this.renderMore })}></div>
+        ${messageContent(m.content, { streaming, plain: this.plain, paced: this.chat.pageDrawn, imageOrigins: this.imageOrigins, copyCodeLabel: t.copyCode, more: this.renderMore })}></div>
       ${failed
         ? html`<div part="error" class="error" role="alert">
             <span>${m.status === 'interrupted' ? t.interrupted : errorLine(error, t)}</span>

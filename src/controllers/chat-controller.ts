@@ -55,8 +55,8 @@ export class ChatController implements ReactiveController {
   private lastStream?: ChatStats['lastStream'];
   private frame?: number;
   private frameTimer?: ReturnType<typeof setTimeout>;
-  /** False when the last render was driven by the timer, not a frame: the page is not being drawn. */
-  framesRunning = true;
+  /** Whether the last render was driven by a frame (not the fallback timer). */
+  private byFrame = true;
 
   /** `onChange` is told when messages change (`urgent`: not mid-stream), for persistence. */
   constructor(
@@ -288,11 +288,16 @@ export class ChatController implements ReactiveController {
     if (this.frame !== undefined || this.frameTimer !== undefined) return;
     const flush = (byFrame: boolean) => {
       this.cancelFrame();
-      this.framesRunning = byFrame;
+      this.byFrame = byFrame;
       this.host.requestUpdate();
     };
     this.frame = requestAnimationFrame(() => flush(true));
     this.frameTimer = setTimeout(() => flush(false), document.hidden ? 0 : 250);
+  }
+
+  /** Whether the page is being drawn: not hidden, and its renders come with frames. */
+  get pageDrawn(): boolean {
+    return this.byFrame && !document.hidden;
   }
 
   private cancelFrame(): void {
