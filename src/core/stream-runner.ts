@@ -69,6 +69,7 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
   let endpoint: string | undefined;
   let retryHintMs: number | undefined;
   const failedEndpoints = new Set<string>();
+  let resumeFailed = false; // the last attempt was a resume that failed before any text
 
   const result = (status: StreamResult['status'], error?: StreamError): StreamResult => ({
     status, error, endpoint, retries, ...meta,
@@ -79,6 +80,8 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
     // A resumable stream resumes where it broke; otherwise it starts afresh, on the next
     // endpoint, with nothing carried over from the attempt before.
     const resuming = textArrived && resumable(cursor, endpoint);
+    // Resume in a pool: a resume whose endpoint cannot be reached moves to the next one (cursor kept).
+    if (resuming && resumeFailed) endpoint = options.pool.pick(new Set([endpoint!])) ?? endpoint;
     if (!resuming) {
       const next = options.pool.pick(failedEndpoints) ?? options.pool.pick();
       if (next !== endpoint) retryHintMs = undefined;
@@ -201,7 +204,8 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
     // Text already shown is never asked for again: only a resumable stream reconnects.
     const canContinue = !textArrived || resumable(cursor, endpoint);
     // Another endpoint that has not failed yet is tried at once, without a backoff wait.
-    const otherEndpoint = !textArrived && options.pool.pick(failedEndpoints) !== undefined;
+    resumeFailed = resuming && !dataThisAttempt;
+    const otherEndpoint = (!textArrived || resumeFailed) && options.pool.pick(failedEndpoints) !== undefined;
     const willRetry = isRetryable(error) && canContinue && (otherEndpoint || backoffs < options.maxRetries);
     observer.failed(error, willRetry, attempt + 1);
     if (!willRetry) {
