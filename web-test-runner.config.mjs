@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startBackend } from './demo/backend.mjs';
 import { startAiSdkServer } from './test/servers/ai-sdk-server.mjs';
+import { relayClusterPlugin } from './test/servers/relay-cluster.mjs';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -59,5 +60,5 @@ export default {
       },
     }),
   ],
-  plugins: [backendPlugin, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [backendPlugin, relayClusterPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
 };
