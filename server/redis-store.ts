@@ -54,7 +54,8 @@ export class RedisStore implements EventStore {
   /** Every blocking connection, idle or busy. */
   private readonly blockingClients = new Set<Client>();
   private readonly writing = new Set<string>();
-  private readonly waiters = new Map<string, Set<() => void>>();
+  /** Readers waiting for this process's next append to a stream. */
+  private readonly waiters = new Map<string, Set<(event: StoredEvent) => void>>();
   private readonly cancelListeners: ((streamId: string) => void)[] = [];
   private readonly ttlSeconds: number;
   private readonly maxEvents: number;
@@ -106,9 +107,7 @@ export class RedisStore implements EventStore {
         .exec(),
     );
     if (event.end !== undefined) this.writing.delete(streamId);
-    const waiting = this.waiters.get(streamId);
-    this.waiters.delete(streamId);
-    waiting?.forEach((wake) => wake());
+    this.waiters.get(streamId)?.forEach((deliver) => deliver(event));
   }
 
   async read(streamId: string, afterSeq: number, waitMs: number): Promise<ReadResult> {
@@ -119,21 +118,31 @@ export class RedisStore implements EventStore {
       if (first.length || waitMs <= 0) return result(first);
       return result(await this.blockingRead(key, afterSeq, waitMs));
     }
-    // Written here: wait for this process's next append rather than a blocking read.
-    let wake!: () => void;
-    const appended = new Promise<void>((resolve) => (wake = resolve));
+    // Written here: this process's appends are handed to the reader, no blocking read.
+    const appended: StoredEvent[] = [];
+    let wake = () => {};
+    const arrived = new Promise<void>((resolve) => (wake = resolve));
+    const deliver = (event: StoredEvent) => {
+      appended.push(event);
+      wake();
+    };
     const set = this.waiters.get(streamId) ?? new Set();
-    set.add(wake);
+    set.add(deliver);
     this.waiters.set(streamId, set);
     try {
       const first = await range();
       if (first.length || waitMs <= 0) return result(first);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([appended, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
-      clearTimeout(timer);
-      return result(await range());
+      if (!appended.length) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([arrived, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+        clearTimeout(timer);
+      }
+      const events = appended.filter((e) => e.seq > afterSeq);
+      // Handed over in order from the next position on; anything else is read from Redis.
+      if (events.length && events[0].seq !== afterSeq + 1) return result(await range());
+      return { events, ended: events.at(-1)?.end !== undefined };
     } finally {
-      set.delete(wake);
+      set.delete(deliver);
       if (!set.size && this.waiters.get(streamId) === set) this.waiters.delete(streamId);
     }
   }

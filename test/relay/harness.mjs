@@ -50,7 +50,7 @@ export async function startRedis() {
   return redis;
 }
 
-/** A relay instance started with the CLI: `{ url, kill(), stop(), output() }`. */
+/** A relay instance started with the CLI: `{ url, pid, kill(), stop(), output() }`. */
 export async function startRelay(args, env = {}) {
   const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -62,6 +62,7 @@ export async function startRelay(args, env = {}) {
   const url = out.match(/listening on (\S+)/)[1];
   return {
     url,
+    pid: child.pid,
     output: () => out,
     async kill() {
       child.kill('SIGKILL');

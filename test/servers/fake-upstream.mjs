@@ -3,6 +3,8 @@
 // headers, and whether and when the client aborted it). Binds to 127.0.0.1 only.
 //
 //   POST /v1/chat/completions?delay=<ms>&words=<n>   the answer, one chunk per word
+//   POST /v1/chat/completions?stamp=1                each chunk carries `t`, when it was sent
+//                                                    (ms since the epoch, sub-ms precision)
 //   POST /v1/chat/completions?status=<code>          an OpenAI-style error response
 //   GET  /__requests                                 what was received
 import { createServer } from 'node:http';
@@ -37,8 +39,9 @@ export async function startFakeUpstream({ port = 0 } = {}) {
       if (!record.completed) record.abortedAt = Date.now();
     });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const stamp = url.searchParams.has('stamp');
     const chunk = (delta, finish = null) =>
-      `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', model: record.body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', model: record.body.model, choices: [{ index: 0, delta, finish_reason: finish }], ...(stamp ? { t: performance.timeOrigin + performance.now() } : {}) })}\n\n`;
     res.write(chunk({ role: 'assistant', content: '' }));
     for (const word of words) {
       if (res.destroyed) return;
