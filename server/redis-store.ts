@@ -22,9 +22,16 @@ const CANCEL_CHANNEL = 'stream-chat:cancel';
 const READ_COUNT = 512;
 
 // Compare-and-act scripts: only the lease holder may extend or drop its lease.
+// RENEW takes three keys per stream (owner, events, meta) and keeps the answer's TTL too.
 const RENEW = `local lost = {}
-for i, key in ipairs(KEYS) do
-  if redis.call('GET', key) == ARGV[1] then redis.call('PEXPIRE', key, ARGV[2]) else lost[#lost + 1] = i end
+for i = 1, #KEYS, 3 do
+  if redis.call('GET', KEYS[i]) == ARGV[1] then
+    redis.call('PEXPIRE', KEYS[i], ARGV[2])
+    redis.call('EXPIRE', KEYS[i + 1], ARGV[3])
+    redis.call('EXPIRE', KEYS[i + 2], ARGV[3])
+  else
+    lost[#lost + 1] = (i + 2) / 3
+  end
 end
 return lost`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -54,6 +61,8 @@ export class RedisStore implements EventStore {
   /** Every blocking connection, idle or busy. */
   private readonly blockingClients = new Set<Client>();
   private readonly writing = new Set<string>();
+  /** The last position this process appended to each stream it writes. */
+  private readonly lastAppended = new Map<string, number>();
   /** Readers waiting for this process's next append to a stream. */
   private readonly waiters = new Map<string, Set<(event: StoredEvent) => void>>();
   private readonly cancelListeners: ((streamId: string) => void)[] = [];
@@ -98,15 +107,18 @@ export class RedisStore implements EventStore {
     if (event.event !== undefined) fields.e = event.event;
     if (event.upstreamId !== undefined) fields.u = event.upstreamId;
     if (event.end !== undefined) fields.end = event.end;
-    await this.run(() =>
-      this.client
-        .multi()
-        .xAdd(k.events, `0-${event.seq}`, fields, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.maxEvents } })
-        .expire(k.events, this.ttlSeconds)
-        .expire(k.meta, this.ttlSeconds)
-        .exec(),
-    );
-    if (event.end !== undefined) this.writing.delete(streamId);
+    const id = `0-${event.seq}`;
+    const trim = { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.maxEvents } } as const;
+    // One command per event; the TTL is set with the first and the last (and renewed with the lease).
+    if (event.seq === 1 || event.end !== undefined) {
+      await this.run(() => this.client.multi().xAdd(k.events, id, fields, trim).expire(k.events, this.ttlSeconds).expire(k.meta, this.ttlSeconds).exec());
+    } else {
+      await this.run(() => this.client.xAdd(k.events, id, fields, trim));
+    }
+    if (event.end !== undefined) {
+      this.writing.delete(streamId);
+      this.lastAppended.delete(streamId);
+    } else this.lastAppended.set(streamId, event.seq);
     this.waiters.get(streamId)?.forEach((deliver) => deliver(event));
   }
 
@@ -130,8 +142,11 @@ export class RedisStore implements EventStore {
     set.add(deliver);
     this.waiters.set(streamId, set);
     try {
-      const first = await range();
-      if (first.length || waitMs <= 0) return result(first);
+      // A reader that has everything this process appended waits for the next append alone.
+      if (this.lastAppended.get(streamId) !== afterSeq || waitMs <= 0) {
+        const first = await range();
+        if (first.length || waitMs <= 0) return result(first);
+      }
       if (!appended.length) {
         let timer: ReturnType<typeof setTimeout> | undefined;
         await Promise.race([arrived, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
@@ -166,13 +181,17 @@ export class RedisStore implements EventStore {
   async renew(streamIds: readonly string[], owner: string): Promise<string[]> {
     if (!streamIds.length) return [];
     const lost = (await this.run(() =>
-      this.client.eval(RENEW, { keys: streamIds.map((id) => keys(id).owner), arguments: [owner, String(this.leaseMs)] }),
+      this.client.eval(RENEW, {
+        keys: streamIds.flatMap((id) => [keys(id).owner, keys(id).events, keys(id).meta]),
+        arguments: [owner, String(this.leaseMs), String(this.ttlSeconds)],
+      }),
     )) as number[];
     return lost.map((i) => streamIds[i - 1]);
   }
 
   async release(streamId: string, owner: string): Promise<void> {
     this.writing.delete(streamId);
+    this.lastAppended.delete(streamId);
     await this.run(() => this.client.eval(RELEASE, { keys: [keys(streamId).owner], arguments: [owner] }));
   }
 
