@@ -82,10 +82,13 @@ server.listen(number('port', values.port), values.host, () => {
   const port = typeof address === 'object' && address ? address.port : values.port;
   console.log(`stream-chat-relay listening on http://${values.host}:${port}/ (store: ${relay.store.kind}, upstream: ${values.upstream})`);
 });
-const stop = () => {
+// On SIGTERM/SIGINT: no new requests; answers in progress are handed over (with Redis) or
+// cancelled (in memory) before the connections close, so a resume elsewhere takes over at once.
+const stop = async () => {
   server.close();
+  await relay.close();
   server.closeAllConnections();
-  void relay.close().then(() => process.exit(0));
+  process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

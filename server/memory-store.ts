@@ -21,6 +21,7 @@ export interface MemoryStoreOptions {
  * that streamed the answer; a second instance cannot see these events (use Redis).
  */
 export class MemoryStore implements EventStore {
+  readonly shared = false;
   readonly kind = 'memory';
   private readonly streams = new Map<string, MemoryStream>();
   private readonly cancelListeners: ((streamId: string) => void)[] = [];

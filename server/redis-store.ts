@@ -54,6 +54,7 @@ const keys = (id: string) => ({
  * Commands are never queued while Redis is unreachable: they fail, within `timeoutMs`.
  */
 export class RedisStore implements EventStore {
+  readonly shared = true;
   readonly kind = 'redis';
   private readonly client: Client;
   private readonly subscriber: Client;

@@ -96,6 +96,12 @@ export function createRelay(options: RelayOptions): Relay {
   const instance = randomUUID();
   /** Upstream requests this instance owns, by stream id. */
   const pumps = new Map<string, AbortController>();
+  /** Their pumps, to let them finish on close. */
+  const running = new Set<Promise<void>>();
+  const start = (streamId: string, chat: RelayChat, from: Parameters<typeof pump>[2]) => {
+    const pumping = pump(streamId, chat, from).finally(() => running.delete(pumping));
+    running.add(pumping);
+  };
 
   store.onCancel((streamId) => pumps.get(streamId)?.abort());
   const renewal = setInterval(async () => {
@@ -134,10 +140,12 @@ export function createRelay(options: RelayOptions): Relay {
         await store.append(streamId, { seq: ++seq, data: event.data, event: event.event, upstreamId: event.id });
       }
     } catch (error) {
-      if (error instanceof StoreError || abort.signal.reason === 'lost') {
-        // Nothing more can be written (or another instance writes now): readers see the store's state.
+      if (error instanceof StoreError || abort.signal.reason === 'lost' || abort.signal.reason === 'handover') {
+        // Nothing more can be written, or another instance writes now (or will, after a
+        // handover): readers see the store's state.
         pumps.delete(streamId);
         if (error instanceof StoreError) console.error(`stream-chat relay: stream ${streamId}: ${error.message}`);
+        if (abort.signal.reason === 'handover') await store.release(streamId, instance).catch(() => {});
         return;
       }
       if (abort.signal.aborted) end = 'cancelled';
@@ -167,7 +175,7 @@ export function createRelay(options: RelayOptions): Relay {
     const last = events.at(-1)?.seq ?? 0;
     if ((await store.read(streamId, last, 0)).events.length) return void (await store.release(streamId, instance));
     const ids = events.flatMap((e) => (e.upstreamId !== undefined ? [e.upstreamId] : []));
-    void pump(streamId, chat, { seq: last, seen: ids.length ? new Set(ids) : undefined, lastUpstreamId: ids.at(-1) });
+    start(streamId, chat, { seq: last, seen: ids.length ? new Set(ids) : undefined, lastUpstreamId: ids.at(-1) });
   }
 
   /** The SSE body for one client: the stored events after `afterSeq`, then live ones. */
@@ -236,7 +244,7 @@ export function createRelay(options: RelayOptions): Relay {
     const refused = await options.authorize?.(request, chat);
     if (refused) return refused;
     const created = await store.create(streamId, instance);
-    if (created) void pump(streamId, chat, { seq: 0 });
+    if (created) start(streamId, chat, { seq: 0 });
     const attach = await store.attach(streamId);
     if (!created) await takeOverIfOrphaned(streamId, chat);
 
@@ -274,9 +282,15 @@ export function createRelay(options: RelayOptions): Relay {
   };
   return Object.assign(handler, {
     store,
+    /**
+     * Stops the relay. With a shared store, its answers in progress are handed over (their
+     * leases released: the next resume, on another instance, takes each over at once);
+     * in memory they end `cancelled`.
+     */
     async close() {
       clearInterval(renewal);
-      for (const abort of pumps.values()) abort.abort();
+      for (const abort of pumps.values()) abort.abort(store.shared ? 'handover' : undefined);
+      await Promise.race([Promise.allSettled(running), new Promise((resolve) => setTimeout(resolve, 2000))]);
       await store.close();
     },
   });

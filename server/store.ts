@@ -27,6 +27,8 @@ export interface ReadResult {
 export interface EventStore {
   /** `memory` or `redis`, for /health. */
   readonly kind: string;
+  /** Whether other instances share it (and can take an answer over). */
+  readonly shared: boolean;
   /**
    * Registers a new answer owned by `owner` (an instance id). False when the stream id
    * is already known: the request is then a resume.

@@ -189,6 +189,25 @@ describe('two instances on one Redis', () => {
     assert.equal(asked.length, 2, 'the upstream was asked again by the new owner');
   });
 
+  it('an instance stopped with SIGTERM hands its answers over: the resume elsewhere continues at once', async () => {
+    const owner = await startRelay(args());
+    const streamId = newStreamId();
+    const body = chatBody({ messages: [{ role: 'user', content: `handover ${streamId}` }] });
+    const first = await openStream(owner.url, { streamId, body });
+    await until(() => first.events.length >= 6, 'no events');
+    await owner.stop();
+    await first.done;
+    const resumedAt = Date.now();
+    const resumed = await openStream(b.url, { streamId, lastEventId: first.events.at(-1).id, body });
+    await until(() => resumed.events.length > 0, 'nothing after the handover');
+    // Well within the 3 s lease an abrupt death would wait for.
+    assert.ok(Date.now() - resumedAt < 2500, `continued after ${Date.now() - resumedAt} ms`);
+    await resumed.done;
+    const all = [...first.events, ...resumed.events];
+    assert.deepEqual(all.map((e) => e.id), all.map((_, i) => String(i + 1)));
+    assert.equal(textOf(all), ANSWER);
+  });
+
   for (const where of ['the owner', 'the other instance']) {
     it(`a stop (the client closing) on ${where} cancels the upstream request within 1 s`, async () => {
       const streamId = newStreamId();
