@@ -2,6 +2,7 @@
 // OpenAI-compatible upstream that streams a known answer slowly.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { ANSWER_PARTS, REASONING, startAiSdkServer } from '../servers/ai-sdk-server.mjs';
 import { answerFor, startFakeUpstream } from '../servers/fake-upstream.mjs';
 import { chatBody, openStream, startRedis, startRelay, textOf, until } from './harness.mjs';
 
@@ -101,6 +102,41 @@ describe('refusals (nothing goes upstream)', () => {
       assert.match(JSON.parse(stream.events[0].data).error.message, /401: Fake provider refused \(401\)\./);
     } finally {
       await failing.stop();
+    }
+  });
+});
+
+describe('upstream formats', () => {
+  it('anthropic: the Messages API request (x-api-key, anthropic-version, top-level system, max_tokens)', async () => {
+    const relay = await startRelay(['--upstream', upstreamUrl('delay=0'), '--format', 'anthropic', '--model', 'claude-test', '--system', 'Be brief.'], { UPSTREAM_API_KEY: 'sk-ant-test' });
+    try {
+      const stream = await openStream(relay.url, { streamId: newStreamId(), body: chatBody({ model: 'claude-test' }) });
+      await stream.done;
+      const { headers, body } = lastUpstreamRequest();
+      assert.equal(headers['x-api-key'], 'sk-ant-test');
+      assert.equal(headers['anthropic-version'], '2023-06-01');
+      assert.equal(headers.authorization, undefined);
+      assert.deepEqual(body, { model: 'claude-test', stream: true, max_tokens: 4096, system: 'Be brief.', messages: [{ role: 'user', content: 'hi' }] });
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('ai-sdk: UI messages go to the route; its parts come back unchanged, with the UI message stream header', async () => {
+    const aiSdk = await startAiSdkServer();
+    const relay = await startRelay(['--upstream', `${aiSdk.url}/chat`, '--format', 'ai-sdk', '--model', 'test-model']);
+    try {
+      const stream = await openStream(relay.url, { streamId: newStreamId() });
+      await stream.done;
+      assert.equal(stream.response.headers.get('x-vercel-ai-ui-message-stream'), 'v1');
+      const parts = stream.events.filter((e) => e.data.startsWith('{')).map((e) => JSON.parse(e.data));
+      assert.equal(parts.filter((p) => p.type === 'text-delta').map((p) => p.delta).join(''), ANSWER_PARTS.join(''));
+      assert.equal(parts.filter((p) => p.type === 'reasoning-delta').map((p) => p.delta).join(''), REASONING);
+      assert.equal(stream.events.at(-1).data, '[DONE]');
+      assert.ok(stream.events.every((e, i) => e.id === String(i + 1)));
+    } finally {
+      await relay.stop();
+      await aiSdk.close();
     }
   });
 });
