@@ -42,14 +42,16 @@ export class MemoryStore implements EventStore {
     return true;
   }
 
-  async append(streamId: string, event: StoredEvent): Promise<void> {
+  async append(streamId: string, events: readonly StoredEvent[]): Promise<void> {
     const stream = this.live(streamId);
     if (!stream) return;
-    const last = stream.events.at(-1);
-    // Positions only grow: a stale owner (one that lost its lease) cannot write over another.
-    if (last && event.seq <= last.seq) throw new StoreError(`Event ${event.seq} of stream ${streamId} is already stored.`);
-    stream.events.push(event);
-    if (stream.events.length > this.maxEvents) stream.events.shift();
+    for (const event of events) {
+      const last = stream.events.at(-1);
+      // Positions only grow: a stale owner (one that lost its lease) cannot write over another.
+      if (last && event.seq <= last.seq) throw new StoreError(`Event ${event.seq} of stream ${streamId} is already stored.`);
+      stream.events.push(event);
+      if (stream.events.length > this.maxEvents) stream.events.shift();
+    }
     stream.expiresAt = Date.now() + this.ttlMs;
     for (const wake of stream.waiters) wake();
     stream.waiters.clear();

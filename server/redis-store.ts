@@ -74,8 +74,10 @@ export class RedisStore implements EventStore {
   private readonly maxBlocking: number;
   private lastError = '';
   private readyWait?: Promise<void>;
+  /** The main connection has been up once: a later loss fails commands at once. */
+  private wasReady = false;
 
-  constructor({ url, ttlMs = 10 * 60_000, maxEvents = 10_000, leaseMs = 3000, timeoutMs = 3000, maxBlockingConnections = 64 }: RedisStoreOptions) {
+  constructor({ url, ttlMs = 10 * 60_000, maxEvents = 10_000, leaseMs = 3000, timeoutMs = 5000, maxBlockingConnections = 64 }: RedisStoreOptions) {
     this.ttlSeconds = Math.max(1, Math.ceil(ttlMs / 1000));
     this.maxEvents = maxEvents;
     this.leaseMs = leaseMs;
@@ -101,26 +103,25 @@ export class RedisStore implements EventStore {
     return true;
   }
 
-  async append(streamId: string, event: StoredEvent): Promise<void> {
+  async append(streamId: string, events: readonly StoredEvent[]): Promise<void> {
     const k = keys(streamId);
-    const fields: Record<string, string> = {};
-    if (event.data !== undefined) fields.d = event.data;
-    if (event.event !== undefined) fields.e = event.event;
-    if (event.upstreamId !== undefined) fields.u = event.upstreamId;
-    if (event.end !== undefined) fields.end = event.end;
-    const id = `0-${event.seq}`;
     const trim = { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.maxEvents } } as const;
-    // One command per event; the TTL is set with the first and the last (and renewed with the lease).
-    if (event.seq === 1 || event.end !== undefined) {
-      await this.run(() => this.client.multi().xAdd(k.events, id, fields, trim).expire(k.events, this.ttlSeconds).expire(k.meta, this.ttlSeconds).exec());
-    } else {
-      await this.run(() => this.client.xAdd(k.events, id, fields, trim));
-    }
-    if (event.end !== undefined) {
+    const first = events[0]?.seq === 1;
+    const last = events.at(-1);
+    if (!last) return;
+    // All in one write, in order (no MULTI: node-redis's MULTI queueing stalled under bursts).
+    // The TTL is set with the first and the last event, and renewed with the lease.
+    await this.run(() =>
+      Promise.all([
+        ...events.map((event) => this.client.xAdd(k.events, `0-${event.seq}`, fieldsOf(event), trim)),
+        ...(first || last.end !== undefined ? [this.client.expire(k.events, this.ttlSeconds), this.client.expire(k.meta, this.ttlSeconds)] : []),
+      ]),
+    );
+    if (last.end !== undefined) {
       this.writing.delete(streamId);
       this.lastAppended.delete(streamId);
-    } else this.lastAppended.set(streamId, event.seq);
-    this.waiters.get(streamId)?.forEach((deliver) => deliver(event));
+    } else this.lastAppended.set(streamId, last.seq);
+    this.waiters.get(streamId)?.forEach((deliver) => events.forEach(deliver));
   }
 
   async read(streamId: string, afterSeq: number, waitMs: number): Promise<ReadResult> {
@@ -198,8 +199,8 @@ export class RedisStore implements EventStore {
 
   async attach(streamId: string): Promise<number> {
     const k = keys(streamId);
-    const [count] = await this.run(() => this.client.multi().incr(k.attaches).expire(k.attaches, this.ttlSeconds).exec());
-    return Number(count);
+    const [count] = await this.run(() => Promise.all([this.client.incr(k.attaches), this.client.expire(k.attaches, this.ttlSeconds)]));
+    return count;
   }
 
   async attaches(streamId: string): Promise<number> {
@@ -262,7 +263,10 @@ export class RedisStore implements EventStore {
       if (error.message !== this.lastError) console.error(`stream-chat relay: Redis: ${error.message}`);
       this.lastError = error.message;
     });
-    client.on('ready', () => (this.lastError = ''));
+    client.on('ready', () => {
+      this.lastError = '';
+      if (client === this.client) this.wasReady = true;
+    });
     return client;
   }
 
@@ -270,7 +274,10 @@ export class RedisStore implements EventStore {
   private async run<T>(command: () => Promise<T>, extraMs = 0): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreError(`Redis did not answer within ${this.timeoutMs} ms${this.lastError ? ` (${this.lastError})` : ''}.`)), this.timeoutMs + extraMs);
+      const fail = () => reject(new StoreError(`Redis did not answer within ${this.timeoutMs} ms${this.lastError ? ` (${this.lastError})` : ''}.`));
+      // Timers run before I/O in each turn of the event loop: after a stall (a burst of
+      // requests, GC) a reply already received is read first (setImmediate follows I/O).
+      timer = setTimeout(() => setImmediate(fail), this.timeoutMs + extraMs);
     });
     try {
       await Promise.race([this.whenReady(), deadline]);
@@ -282,8 +289,10 @@ export class RedisStore implements EventStore {
     }
   }
 
+  /** Resolves once connected; while reconnecting after a loss, fails at once (no command waits on an outage). */
   private whenReady(): Promise<void> {
     if (this.client.isReady) return Promise.resolve();
+    if (this.wasReady) return Promise.reject(new StoreError(`Redis is unreachable${this.lastError ? ` (${this.lastError})` : ''}.`));
     // One listener however many commands wait.
     return (this.readyWait ??= new Promise((resolve) =>
       this.client.once('ready', () => {
@@ -292,6 +301,16 @@ export class RedisStore implements EventStore {
       }),
     ));
   }
+}
+
+/** An event as stream entry fields (short names). */
+function fieldsOf(event: StoredEvent): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (event.data !== undefined) fields.d = event.data;
+  if (event.event !== undefined) fields.e = event.event;
+  if (event.upstreamId !== undefined) fields.u = event.upstreamId;
+  if (event.end !== undefined) fields.end = event.end;
+  return fields;
 }
 
 /** Stream entries (`0-<seq>` ids and short field names) as events. */

@@ -134,11 +134,25 @@ export function createRelay(options: RelayOptions): Relay {
         await response.body?.cancel();
         throw new Refusal(502, `The model provider answered ${type || 'no content type'}, not an event stream.`, 'upstream');
       }
+      // The upstream is read on while earlier events are written: what arrives during a
+      // write goes out together in the next one, so a slow store adds one round trip, not one per event.
+      let queue: StoredEvent[] = [];
+      let writes = Promise.resolve();
+      let failure: unknown;
       for await (const event of readSse(response.body)) {
+        if (failure) throw failure;
         if (from.seen && event.id !== undefined && from.seen.has(event.id)) continue;
         if (skip > 0 && skip--) continue;
-        await store.append(streamId, { seq: ++seq, data: event.data, event: event.event, upstreamId: event.id });
+        queue.push({ seq: ++seq, data: event.data, event: event.event, upstreamId: event.id });
+        if (queue.length > 1) continue;
+        writes = writes.then(() => {
+          const batch = queue;
+          queue = [];
+          return failure ? undefined : store.append(streamId, batch).catch((error) => void (failure ??= error));
+        });
       }
+      await writes;
+      if (failure) throw failure;
     } catch (error) {
       if (error instanceof StoreError || abort.signal.reason === 'lost' || abort.signal.reason === 'handover') {
         // Nothing more can be written, or another instance writes now (or will, after a
@@ -156,7 +170,7 @@ export function createRelay(options: RelayOptions): Relay {
     }
     pumps.delete(streamId);
     try {
-      await store.append(streamId, { seq: ++seq, data, end });
+      await store.append(streamId, [{ seq: ++seq, data, end }]);
       await store.release(streamId, instance);
     } catch (error) {
       console.error(`stream-chat relay: stream ${streamId}: ${(error as Error).message}`);

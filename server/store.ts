@@ -34,8 +34,8 @@ export interface EventStore {
    * is already known: the request is then a resume.
    */
   create(streamId: string, owner: string): Promise<boolean>;
-  /** Appends an event (its `seq` chosen by the owner, one more than the last). */
-  append(streamId: string, event: StoredEvent): Promise<void>;
+  /** Appends events in order (their `seq` chosen by the owner, each one more than the last). */
+  append(streamId: string, events: readonly StoredEvent[]): Promise<void>;
   /**
    * Events after `afterSeq`; waits up to `waitMs` for at least one when none is there yet
    * (an empty result then means: nothing new yet).
