@@ -5,8 +5,8 @@
 // Redis (when redis-server is installed). Reports events per second, the latency each
 // event gains on its way (upstream send → client receive, p50/p99), and the relay's memory.
 // Bounded: STREAMS streams of WORDS events each, and a 120 s deadline per run.
-import { readFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { startFakeUpstream } from '../test/servers/fake-upstream.mjs';
 import { readSse } from '../dist/server/sse.js';
 import { startRedis, startRelay } from '../test/relay/harness.mjs';
@@ -18,6 +18,12 @@ const DEADLINE_MS = 120_000;
 
 const now = () => performance.timeOrigin + performance.now();
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** CPU time (user + system) a process has used, in seconds (Linux /proc, 100 ticks/s). */
+function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /** RSS and its peak of a process, in MB (Linux /proc). */
 function memoryOf(pid) {
@@ -34,6 +40,7 @@ async function load(url, { relay } = {}) {
   let peakRss = 0;
   const sampler = relay && setInterval(() => (peakRss = Math.max(peakRss, memoryOf(relay.pid).rss)), 100);
   const deadline = AbortSignal.timeout(DEADLINE_MS);
+  const cpuBefore = relay && cpuSecondsOf(relay.pid);
   const started = now();
   await Promise.all(
     Array.from({ length: STREAMS }, async (_, i) => {
@@ -67,15 +74,17 @@ async function load(url, { relay } = {}) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     peakRss: relay ? Math.max(peakRss, memoryOf(relay.pid).rss) : undefined,
+    cpu: relay ? cpuSecondsOf(relay.pid) - cpuBefore : undefined,
   };
 }
 
+const loadBefore = loadavg().map((l) => l.toFixed(1)).join(', ');
 const upstream = await startFakeUpstream();
 const upstreamUrl = `${upstream.url}/v1/chat/completions?words=${WORDS}&delay=${DELAY_MS}&stamp=1`;
 const rows = [];
 const row = (name, r, idleRss) =>
   rows.push(
-    `| ${name} | ${STREAMS - r.failed}/${STREAMS} | ${r.events} | ${r.seconds.toFixed(1)} | ${Math.round(r.eventsPerSecond)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${idleRss === undefined ? '–' : `${idleRss.toFixed(0)} → ${r.peakRss.toFixed(0)}`} |`,
+    `| ${name} | ${STREAMS - r.failed}/${STREAMS} | ${r.events} | ${r.seconds.toFixed(1)} | ${Math.round(r.eventsPerSecond)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${idleRss === undefined ? '–' : `${idleRss.toFixed(0)} → ${r.peakRss.toFixed(0)}`} | ${r.cpu === undefined ? '–' : r.cpu.toFixed(1)} |`,
   );
 
 console.log(`${STREAMS} concurrent streams × ${WORDS + 3} events (one every ${DELAY_MS} ms), all on 127.0.0.1…`);
@@ -102,6 +111,7 @@ if (existsSync(redisServer)) {
 }
 await upstream.close();
 
-console.log('\n| run | streams ok | events | seconds | events/s | latency p50 (ms) | latency p99 (ms) | relay RSS idle → peak (MB) |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log(`\nload average before the runs: ${loadBefore}; after: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (${cpus().length} CPUs)`);
+console.log('\n| run | streams ok | events | seconds | events/s | latency p50 (ms) | latency p99 (ms) | relay RSS idle → peak (MB) | relay CPU (s) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const line of rows) console.log(line);
