@@ -42,6 +42,10 @@ export class MemoryStore implements EventStore {
     return true;
   }
 
+  async known(streamId: string): Promise<boolean> {
+    return this.live(streamId) !== undefined;
+  }
+
   async append(streamId: string, events: readonly StoredEvent[]): Promise<void> {
     const stream = this.live(streamId);
     if (!stream) return;

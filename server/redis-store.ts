@@ -103,6 +103,10 @@ export class RedisStore implements EventStore {
     return true;
   }
 
+  async known(streamId: string): Promise<boolean> {
+    return (await this.run(() => this.client.exists(keys(streamId).meta))) === 1;
+  }
+
   async append(streamId: string, events: readonly StoredEvent[]): Promise<void> {
     const k = keys(streamId);
     const trim = { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.maxEvents } } as const;

@@ -181,10 +181,11 @@ export function createRelay(options: RelayOptions): Relay {
    * When a stream's owner died mid-answer (its lease expired), takes the stream over:
    * requests the upstream again and continues after the last stored event.
    */
-  async function takeOverIfOrphaned(streamId: string, chat: RelayChat): Promise<void> {
+  async function takeOverIfOrphaned(streamId: string, chat: RelayChat): Promise<'ended' | undefined> {
     if (pumps.has(streamId) || (await store.ownerAlive(streamId))) return;
     const events = await store.all(streamId);
-    if (events.at(-1)?.end !== undefined || !(await store.claim(streamId, instance))) return;
+    if (events.at(-1)?.end !== undefined) return 'ended';
+    if (!(await store.claim(streamId, instance))) return;
     // The owner may have ended the answer just before its lease went.
     const last = events.at(-1)?.seq ?? 0;
     if ((await store.read(streamId, last, 0)).events.length) return void (await store.release(streamId, instance));
@@ -232,7 +233,13 @@ export function createRelay(options: RelayOptions): Relay {
               return;
             }
             if (text) return;
-            await takeOverIfOrphaned(streamId, chat);
+            // Nothing new for a while: the owner may be gone (take over), or the answer
+            // ended before the position the client gave (nothing more will come).
+            if ((await takeOverIfOrphaned(streamId, chat)) === 'ended') {
+              finished = true;
+              controller.close();
+              return;
+            }
           }
         } catch (error) {
           // The store failed mid-answer: say so in the stream's own format, and end it.
@@ -257,7 +264,9 @@ export function createRelay(options: RelayOptions): Relay {
 
     const refused = await options.authorize?.(request, chat);
     if (refused) return refused;
-    const created = await store.create(streamId, instance);
+    // A resume of an answer no longer stored is refused: a fresh answer under old ids would garble it.
+    if (chat.resume && !(await store.known(streamId))) throw new Refusal(410, 'This answer is no longer stored on the relay; ask again.', 'stream_expired');
+    const created = !chat.resume && (await store.create(streamId, instance));
     if (created) start(streamId, chat, { seq: 0 });
     const attach = await store.attach(streamId);
     if (!created) await takeOverIfOrphaned(streamId, chat);

@@ -8,7 +8,8 @@ export interface SseEvent {
 /**
  * Reads a `text/event-stream` body into events (the WHATWG parsing rules: `data` lines
  * joined with `\n`, `event` and `id` fields, comments and `retry` ignored, CR/LF/CRLF
- * line ends). The upstream's `id` is sticky, as in EventSource.
+ * line ends). `id` is the event's own (not carried over to later events as EventSource's
+ * last-event-id is): the relay uses it to recognise events it already stored.
  */
 export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
@@ -28,6 +29,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
         if (data.length) yield { data: data.join('\n'), event, id };
         data = [];
         event = undefined;
+        id = undefined;
         continue;
       }
       if (line.startsWith(':')) continue;

@@ -34,6 +34,8 @@ export interface EventStore {
    * is already known: the request is then a resume.
    */
   create(streamId: string, owner: string): Promise<boolean>;
+  /** Whether the stream is stored (not expired, not unknown). */
+  known(streamId: string): Promise<boolean>;
   /** Appends events in order (their `seq` chosen by the owner, each one more than the last). */
   append(streamId: string, events: readonly StoredEvent[]): Promise<void>;
   /**

@@ -163,6 +163,25 @@ describe('in-memory store (no Redis)', () => {
     assert.equal(lastUpstreamRequest().completed, true); // the resume came within the grace: not cancelled
   });
 
+  it('a resume of an answer the relay does not hold is refused (410), not answered afresh under old ids', async () => {
+    const before = upstream.requests.length;
+    const response = await fetch(relay.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-stream-id': newStreamId(), 'last-event-id': '7' }, body: JSON.stringify(chatBody()) });
+    assert.equal(response.status, 410);
+    assert.equal((await response.json()).error.code, 'stream_expired');
+    assert.equal(upstream.requests.length, before);
+  });
+
+  it('a resume from past the end of a finished answer ends at once', async () => {
+    const streamId = newStreamId();
+    const first = await openStream(relay.url, { streamId });
+    await first.done;
+    const started = Date.now();
+    const resumed = await openStream(relay.url, { streamId, lastEventId: 999 });
+    await resumed.done;
+    assert.deepEqual(resumed.events, []);
+    assert.ok(Date.now() - started < 5000);
+  });
+
   it('/health answers 200', async () => {
     const response = await fetch(new URL('/health', relay.url));
     assert.equal(response.status, 200);
