@@ -29,6 +29,26 @@ describe('relay', () => {
     expect(log.of('stream-error').length).to.be.greaterThan(0);
   });
 
+  it('stop() through the relay cancels the upstream request within 1 s', async () => {
+    const { a, b, model } = await cluster();
+    const el = await chat({ endpoint: `${a} ${b}`, model, 'health-interval': '0' });
+    const question = `stop me ${Math.random()}`;
+    const sent = el.send(question);
+    await waitUntil(() => (el.messages.at(-1)?.content.length ?? 0) > 20, 'no text arrived', { timeout: 10_000 });
+    const stoppedAt = Date.now();
+    el.stop();
+    expect((await sent).status).to.equal('cancelled');
+    type Received = { body: { messages: { content: string }[] }; abortedAt: number | null; completed: boolean };
+    let request: Received | undefined;
+    await waitUntil(async () => {
+      const received: Received[] = await (await fetch('/__relay/upstream')).json();
+      request = received.find((r) => r.body.messages.at(-1)?.content === question);
+      return request?.abortedAt != null;
+    }, 'the upstream request was not cancelled', { timeout: 5000, interval: 50 });
+    expect(request!.completed).to.equal(false);
+    expect(request!.abortedAt! - stoppedAt).to.be.below(1000);
+  });
+
   it('a model outside the relay\'s allowlist: a clear error in the UI and a stream-error event', async () => {
     const { a } = await cluster();
     const el = await chat({ endpoint: a, model: 'not-allowed-model' });

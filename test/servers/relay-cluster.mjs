@@ -3,6 +3,7 @@
 //                                 redis-server, before a slow fake OpenAI upstream:
 //                                 { a, b, answer, model }
 //   GET /__relay/kill?url=<relay> kills that instance (SIGKILL), as a crash would
+//   GET /__relay/upstream         what the fake upstream received (bodies, abort times)
 // Nothing starts unless a test asks, so other test files pay nothing.
 import { answerFor, startFakeUpstream } from './fake-upstream.mjs';
 import { startRedis, startRelay } from '../relay/harness.mjs';
@@ -27,6 +28,10 @@ export function relayClusterPlugin() {
     name: 'relay-cluster',
     async serve(context) {
       if (context.path === '/__relay/cluster') return { body: JSON.stringify(await cluster()), type: 'json' };
+      if (context.path === '/__relay/upstream') {
+        const { upstream } = await shared;
+        return { body: JSON.stringify(upstream.requests.map(({ body, startedAt, abortedAt, completed }) => ({ body, startedAt, abortedAt, completed }))), type: 'json' };
+      }
       if (context.path === '/__relay/kill') {
         const relay = relays.get(context.URL.searchParams.get('url'));
         await relay?.kill();
