@@ -6,6 +6,7 @@ import { HealthController } from './controllers/health-controller.js';
 import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import type { Balance } from './core/endpoint-pool.js';
+import { OPTION_VALUES, warnInvalidOption, type EnumeratedOption } from './core/options.js';
 import { messageContent, warmUpRenderer } from './render/content-directive.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { styles } from './styles.js';
@@ -110,6 +111,8 @@ export class StreamChat extends LitElement {
   @property() system?: string;
   /** Extra request headers: a JSON object in the attribute, an object as property. Never shown or stored. */
   @property({ converter: headersConverter }) headers: Record<string, string> = {};
+  /** The request header that carries the stream id over HTTP; empty: none (for backends whose CORS does not allow it). */
+  @property({ attribute: 'stream-id-header' }) streamIdHeader = 'X-Stream-Id';
   /** fetch credentials mode. */
   @property() credentials: RequestCredentials = 'same-origin';
   /** Reconnect attempts per stream before giving up. */
@@ -197,6 +200,7 @@ export class StreamChat extends LitElement {
       model: this.model || undefined,
       system: this.system || undefined,
       headers: this.headers ?? {},
+      streamIdHeader: this.streamIdHeader ?? 'X-Stream-Id',
       credentials: this.credentials,
       maxRetries: this.maxRetries,
       retryDelay: this.retryDelay,
@@ -319,6 +323,7 @@ export class StreamChat extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     this.contentBehind = false;
+    for (const name of Object.keys(OPTION_VALUES) as EnumeratedOption[]) if (changed.has(name)) warnInvalidOption(name, this[name]);
     if (changed.has('maxMessages')) this.chat.conversation.setMax(this.maxMessages);
     if (changed.has('persist')) void this.persistence.restore();
     if (changed.has('endpoint') || changed.has('balance')) this.chat.syncEndpoints();
@@ -472,8 +477,10 @@ const ERROR_STRINGS: Record<string, keyof ChatStrings> = {
 function errorLine(error: ChatErrorInfo | undefined, t: ChatStrings): string {
   if (!error) return t.responseStopped;
   const key = ERROR_STRINGS[error.code];
-  if (!key) return error.message;
-  return error.detail ? `${t[key]} ${error.detail}` : t[key];
+  // A string with `{status}` needs one: without it (a redirect) the error's own words are shown.
+  if (!key || (error.status === undefined && t[key].includes('{status}'))) return error.message;
+  const words = t[key].replace('{status}', String(error.status));
+  return error.detail ? `${words} ${error.detail}` : words;
 }
 
 /** `text` cut at a word boundary near `max` characters. */
