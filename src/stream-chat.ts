@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatConfig } from './controllers/chat-controller.js';
+import type { StreamChatProperties } from './element-api.js';
 import { HealthController } from './controllers/health-controller.js';
 import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
@@ -15,7 +16,8 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export type { StreamChatEventMap } from './emit.js';
+export type * from './events.js';
+export type { StreamChatProperties } from './element-api.js';
 
 const headersConverter = {
   fromAttribute(value: string | null): Record<string, string> {
@@ -42,13 +44,13 @@ const listConverter = {
  *
  * @summary Embeddable streaming AI chat.
  *
- * @event message-send - `{ message }` before a user message is sent; cancelable.
- * @event stream-start - `{ messageId, endpoint, protocol }` when an answer starts streaming.
- * @event stream-chunk - `{ messageId, chunk: { index, content, timestamp }, content }` for every chunk.
- * @event stream-complete - `{ messageId, message }` when an answer ends, whatever its status.
- * @event stream-cancel - `{ messageId, content }` when an answer is stopped.
- * @event stream-error - `{ messageId, error: { code, message, status? }, willRetry, attempt }` for each failed attempt.
- * @event connection-change - `{ state, previous, endpoint, attempt }` when the connection state changes.
+ * @event {CustomEvent<MessageSendDetail>} message-send - `{ message }` before a user message is sent; cancelable.
+ * @event {CustomEvent<StreamStartDetail>} stream-start - `{ messageId, endpoint, protocol }` when an answer starts streaming.
+ * @event {CustomEvent<StreamChunkDetail>} stream-chunk - `{ messageId, chunk: { index, content, timestamp }, content }` for every chunk.
+ * @event {CustomEvent<StreamCompleteDetail>} stream-complete - `{ messageId, message }` when an answer ends, whatever its status.
+ * @event {CustomEvent<StreamCancelDetail>} stream-cancel - `{ messageId, content }` when an answer is stopped.
+ * @event {CustomEvent<StreamErrorDetail>} stream-error - `{ messageId, error: { code, message, status? }, willRetry, attempt }` for each failed attempt.
+ * @event {CustomEvent<ConnectionChangeDetail>} connection-change - `{ state, previous, endpoint, attempt }` when the connection state changes.
  *
  * @slot header - Above the conversation.
  * @slot empty - Shown while the conversation is empty.
@@ -94,7 +96,7 @@ const listConverter = {
  * @cssprop --stream-chat-max-width - Maximum width.
  * @cssprop --stream-chat-height - Height.
  */
-export class StreamChat extends LitElement {
+export class StreamChat extends LitElement implements StreamChatProperties {
   static override styles = styles;
 
   /** Backend URL; several whitespace-separated URLs form a pool. `ws:`/`wss:` use WebSocket. */
