@@ -123,10 +123,15 @@ export const httpTransport: Transport = async (request, sink) => {
  * CORS refusal looks the same as a server that is down, so both are named.
  */
 function unreachable(url: string): StreamError {
-  const crossOrigin = new URL(url, location.href).origin !== location.origin;
+  let pageOrigin: string | undefined;
+  try {
+    if (new URL(url, location.href).origin !== location.origin) pageOrigin = location.origin;
+  } catch {
+    /* no page origin to compare with */
+  }
   return new StreamError('network', `Could not reach ${displayUrl(url)}.`, {
-    detail: crossOrigin
-      ? `It may be down, or it may not allow this page's origin (CORS: ${location.origin}) or the request headers it was sent.`
+    detail: pageOrigin
+      ? `It may be down, or it may not allow this page's origin (CORS: ${pageOrigin}) or the request headers it was sent.`
       : undefined,
   });
 }
