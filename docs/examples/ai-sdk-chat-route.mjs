@@ -1,7 +1,8 @@
-// An AI SDK (ai 6 or 7) chat route for <stream-chat>: a web-standard POST handler
-// (Next.js route handlers, Hono, Remix, or Node through an adapter). The browser
-// controls the request body, so the route, not the page, decides the model and the
-// system prompt, and it bounds what the page may send.
+// An AI SDK (ai 7) chat route for <stream-chat>: a web-standard POST handler (Next.js
+// route handlers, Hono, Remix, or Node through an adapter). The browser controls the
+// request body, so the route, not the page, decides the model and the system prompt,
+// and it bounds what the page may send. On ai 6, streamText names the system prompt
+// `system`, not `instructions` (ai 7 still accepts `system`, deprecated).
 import { convertToModelMessages, streamText, validateUIMessages } from 'ai';
 
 const MAX_MESSAGES = 40; // the most recent messages kept
