@@ -333,12 +333,12 @@ export class StreamChat extends LitElement {
     return html`
       <slot name="header"></slot>
       <div part="log" class="log" role="log" aria-live="off" aria-label=${t.logLabel} aria-busy=${busy ? 'true' : 'false'}
-        tabindex="0" @scroll=${this.scroller.onScroll} @click=${this.onLogClick}>
+        tabindex="0" @click=${this.onLogClick}>
         ${messages.length === 0 ? html`<slot name="empty"><p class="empty">${t.empty}</p></slot>` : nothing}
         ${repeat(messages, (m) => m.id, (m) => this.renderMessage(m, m === lastAssistant))}
       </div>
       ${this.scroller.detached
-        ? html`<button part="jump-button" class="jump" @click=${() => this.scroller.stick(true)}>${t.jumpToLatest} ↓</button>`
+        ? html`<button part="jump-button" class="jump" @click=${() => this.scroller.stick()}>${t.jumpToLatest} ↓</button>`
         : nothing}
       <div part="status" class="status" role="status">${this.statusText()}</div>
       <div class="sr-only" aria-live="polite">${this.announcement}</div>
