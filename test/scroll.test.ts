@@ -87,7 +87,7 @@ describe('scrolling a long restored conversation', () => {
       if (!view.ok) misses.push(`frame ${frames}: ${JSON.stringify(view)}`);
     }
     expect(misses, 'the latest message left the view').to.deep.equal([]);
-    expect($(el, '[part=jump-button]'), 'layout changes were taken for the reader scrolling away').to.not.exist;
+    expect(Boolean($(el, '[part=jump-button]')), 'layout changes were taken for the reader scrolling away').to.be.false;
   });
 
   it('a new answer in a restored 500-message conversation stays in view on every frame while it streams', async () => {
@@ -109,7 +109,7 @@ describe('scrolling a long restored conversation', () => {
     expect(misses, 'the answer streamed out of view').to.deep.equal([]);
     await el.updateComplete;
     expect(bottomInView(log, lastAnswer(el)).ok, 'the finished answer is out of view').to.be.true;
-    expect($(el, '[part=jump-button]')).to.not.exist;
+    expect(Boolean($(el, '[part=jump-button]'))).to.be.false;
   });
 
   // Small moves (less than the distance that still counts as "at the bottom") are told
@@ -137,7 +137,7 @@ describe('scrolling a long restored conversation', () => {
         const r = m.getBoundingClientRect();
         return r.top <= box.top + box.height / 2 && r.bottom >= box.top + box.height / 2;
       })!;
-      expect(watched, 'no message in the middle of the view').to.exist;
+      expect(Boolean(watched), 'no message in the middle of the view').to.be.true;
       const top = watched.getBoundingClientRect().top;
       const moves: string[] = [];
       const length = el.messages.at(-1)!.content.length;
@@ -148,7 +148,7 @@ describe('scrolling a long restored conversation', () => {
       await pending;
       expect(el.messages.at(-1)!.content.length, 'no text arrived while watched').to.be.greaterThan(length);
       expect(moves, 'the view moved under the reader').to.deep.equal([]);
-      expect($(el, '[part=jump-button]')).to.exist;
+      expect(Boolean($(el, '[part=jump-button]'))).to.be.true;
 
       // The jump control brings the log back to the latest message.
       $(el, '[part=jump-button]')!.click();
