@@ -16,8 +16,13 @@ const KEYS_UP = new Set(['ArrowUp', 'PageUp', 'Home']);
  * - While the scrollbar is held, the position decides.
  * - Without input (find in page, assistive technology), a move up counts only when the
  *   content kept its size since the last look: layout never moves up without resizing.
- * Whenever the log's content or box resizes (a ResizeObserver, before paint) and the
- * reader has not left, the log is pinned again: the latest line is on screen every frame.
+ * Whenever the latest message or the log's box resizes (a ResizeObserver, before paint)
+ * and the reader has not left, the log is pinned again: the latest line is on screen every
+ * frame. Older messages are not observed: while pinned, their size changes happen above
+ * the view (scroll anchoring keeps it still), and an observer on every message trips
+ * Firefox's "ResizeObserver loop" error when content-visibility resolves their placeholders
+ * in the middle of a frame. Where anchoring is missing, `contentvisibilityautostatechange`
+ * pins the log again at the next frame.
  */
 export class ScrollController implements ReactiveController {
   /** True while the reader has scrolled away from the bottom. */
@@ -28,14 +33,10 @@ export class ScrollController implements ReactiveController {
   private dragging = false;
   private touchY = 0;
   private observed?: HTMLElement;
+  /** The log's last child (the latest message) as observed for size changes. */
+  private latest?: Element | null;
+  private frame?: number;
   private readonly resizes = new ResizeObserver(() => this.relayout());
-  /** Message elements come and go: each is watched for size changes. */
-  private readonly children = new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of record.addedNodes) if (node instanceof Element) this.resizes.observe(node);
-      for (const node of record.removedNodes) if (node instanceof Element) this.resizes.unobserve(node);
-    }
-  });
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -67,6 +68,7 @@ export class ScrollController implements ReactiveController {
     const log = this.log();
     if (!log) return;
     if (log !== this.observed) this.watch(log);
+    this.followLatest(log);
     this.pin(log);
   }
 
@@ -80,8 +82,8 @@ export class ScrollController implements ReactiveController {
     this.unwatch();
     this.observed = log;
     this.resizes.observe(log);
-    for (const child of log.children) this.resizes.observe(child);
-    this.children.observe(log, { childList: true });
+    this.followLatest(log);
+    log.addEventListener('contentvisibilityautostatechange', this.onPlaceholder, true);
     log.addEventListener('scroll', this.onScroll, { passive: true });
     log.addEventListener('wheel', this.onWheel, { passive: true });
     log.addEventListener('keydown', this.onKeydown);
@@ -95,7 +97,10 @@ export class ScrollController implements ReactiveController {
     const log = this.observed;
     if (!log) return;
     this.resizes.disconnect();
-    this.children.disconnect();
+    this.latest = undefined;
+    cancelAnimationFrame(this.frame ?? 0);
+    this.frame = undefined;
+    log.removeEventListener('contentvisibilityautostatechange', this.onPlaceholder, true);
     log.removeEventListener('scroll', this.onScroll);
     log.removeEventListener('wheel', this.onWheel);
     log.removeEventListener('keydown', this.onKeydown);
@@ -105,6 +110,22 @@ export class ScrollController implements ReactiveController {
     this.endDrag();
     this.observed = undefined;
   }
+
+  private followLatest(log: HTMLElement): void {
+    const latest = log.lastElementChild;
+    if (latest === this.latest) return;
+    if (this.latest) this.resizes.unobserve(this.latest);
+    if (latest) this.resizes.observe(latest);
+    this.latest = latest;
+  }
+
+  /** A message's placeholder was swapped for its content (or back): follow at the next frame. */
+  private readonly onPlaceholder = (): void => {
+    this.frame ??= requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.relayout();
+    });
+  };
 
   /** The reader asked to see older messages: leave the bottom now, before the scroll even happens. */
   private leave(): void {
