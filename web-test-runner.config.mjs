@@ -50,10 +50,11 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: CHROMIUM, headless: true, args: FLAGS },
-      // Concurrent test pages are tabs of one window: all but one would be hidden, and a
-      // hidden page pauses health checks and animation frames. Each page acts focused.
+      // Concurrent test pages as tabs of one window would all but one be hidden, and a
+      // hidden page pauses health checks and animation frames (tests that check every
+      // frame saw none): each page gets a window of its own, and acts focused.
       async createPage({ context }) {
-        const page = await context.newPage();
+        const page = await context.newPage({ type: 'window' });
         const session = await page.createCDPSession();
         await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
         return page;

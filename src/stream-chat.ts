@@ -168,6 +168,8 @@ export class StreamChat extends LitElement implements StreamChatProperties {
   /** What the polite live region says. */
   @state() private announcement = '';
   @state() private copiedId?: string;
+  /** Enter was pressed while an answer streams: the status line says why nothing was sent. */
+  @state() private stillStreaming = false;
 
   /** True while some answer has text not yet on screen (rendering is paced per frame). */
   private contentBehind = false;
@@ -236,6 +238,7 @@ export class StreamChat extends LitElement implements StreamChatProperties {
   /** A send or regenerate under way: pinned to the bottom, announced, a refusal shown. */
   private start(pending: Promise<ChatMessage>): Promise<ChatMessage> {
     this.notice = '';
+    this.stillStreaming = false;
     this.scroller.stick();
     pending.catch((error: Error) => {
       this.notice =
@@ -266,6 +269,7 @@ export class StreamChat extends LitElement implements StreamChatProperties {
     this.announcement = this.text.responding;
     try {
       const message = await pending;
+      this.stillStreaming = false;
       await this.updateComplete;
       const t = this.text;
       this.announcement =
@@ -340,18 +344,18 @@ export class StreamChat extends LitElement implements StreamChatProperties {
     return html`
       <slot name="header"></slot>
       <div part="log" class="log" role="log" aria-live="off" aria-label=${t.logLabel} aria-busy=${busy ? 'true' : 'false'}
-        tabindex="0" @scroll=${this.scroller.onScroll} @click=${this.onLogClick}>
+        tabindex="0" @click=${this.onLogClick}>
         ${messages.length === 0 ? html`<slot name="empty"><p class="empty">${t.empty}</p></slot>` : nothing}
         ${repeat(messages, (m) => m.id, (m) => this.renderMessage(m, m === lastAssistant))}
       </div>
       ${this.scroller.detached
-        ? html`<button part="jump-button" class="jump" @click=${() => this.scroller.stick(true)}>${t.jumpToLatest} ↓</button>`
+        ? html`<button part="jump-button" class="jump" @click=${() => this.scroller.stick()}>${t.jumpToLatest} ↓</button>`
         : nothing}
       <div part="status" class="status" role="status">${this.statusText()}</div>
       <div class="sr-only" aria-live="polite">${this.announcement}</div>
       ${this.notice ? html`<div part="error" class="error notice" role="alert">${this.notice}</div>` : nothing}
       <form part="composer" class="composer" @submit=${this.onSubmit}>
-        <textarea part="input" class=${busy ? 'busy' : ''} rows="1" aria-label=${t.inputLabel}
+        <textarea part="input" rows="1" aria-label=${t.inputLabel}
           placeholder=${this.placeholder === DEFAULT_STRINGS.placeholder ? t.placeholder : this.placeholder} @keydown=${this.onKeydown}></textarea>
         ${busy
           ? html`<button part="stop-button" class="stop" type="button" @click=${() => this.stop()}>${t.stop}</button>`
@@ -363,7 +367,7 @@ export class StreamChat extends LitElement implements StreamChatProperties {
   private statusText(): string {
     const t = this.text;
     if (this.chat.state === 'reconnecting') return t.reconnecting;
-    return '';
+    return this.stillStreaming && this.chat.active ? t.stillStreaming : '';
   }
 
   private renderMessage(m: ChatMessage, isLastAssistant: boolean) {
@@ -380,7 +384,7 @@ export class StreamChat extends LitElement implements StreamChatProperties {
       aria-busy=${streaming ? 'true' : 'false'}>
       <span class="sr-only">${t.assistant}:</span>
       <div part="content" class="content ${this.plain ? 'plain' : ''}"
-        ${messageContent(m.content, { streaming, plain: this.plain, paced: this.chat.pageDrawn, imageOrigins: this.imageOrigins, copyCodeLabel: t.copyCode, more: this.renderMore })}></div>
+        ${messageContent(m.content, { streaming, unfinished: m.status !== 'complete', plain: this.plain, paced: this.chat.pageDrawn, imageOrigins: this.imageOrigins, copyCodeLabel: t.copyCode, more: this.renderMore })}></div>
       ${failed
         ? html`<div part="error" class="error" role="alert">
             <span>${m.status === 'interrupted' ? t.interrupted : errorLine(error, t)}</span>
@@ -389,21 +393,27 @@ export class StreamChat extends LitElement implements StreamChatProperties {
               : nothing}
           </div>`
         : nothing}
-      ${streaming ? nothing : this.renderMeta(m, isLastAssistant && !failed)}
+      ${streaming ? nothing : this.renderMeta(m, failed, isLastAssistant && !failed)}
     </div>`;
   }
 
-  private renderMeta(m: ChatMessage, canRegenerate: boolean) {
+  /**
+   * Model, output tokens (completion tokens, as `usage.completionTokens` and the events
+   * say) and timing; a stopped answer is marked. A failed answer's timing says nothing
+   * worth a line: it shows only a model or token count it has.
+   */
+  private renderMeta(m: ChatMessage, failed: boolean, canRegenerate: boolean) {
     const t = this.text;
     const { model, usage, firstChunkMs, durationMs } = m.metadata;
     const info = [
+      m.status === 'cancelled' ? t.stopped : undefined,
       model,
-      usage?.totalTokens !== undefined ? `${usage.totalTokens} ${t.tokens}` : usage?.completionTokens !== undefined ? `${usage.completionTokens} ${t.tokens}` : undefined,
-      firstChunkMs !== undefined ? `${t.firstToken} ${formatMs(firstChunkMs)}` : undefined,
-      durationMs !== undefined ? formatMs(durationMs) : undefined,
+      usage?.completionTokens !== undefined ? `${usage.completionTokens} ${t.tokens}` : undefined,
+      firstChunkMs !== undefined && !failed ? `${t.firstToken} ${formatMs(firstChunkMs)}` : undefined,
+      durationMs !== undefined && !failed ? formatMs(durationMs) : undefined,
     ].filter(Boolean);
     return html`<div class="meta">
-      <span part="metadata" class="meta-info">${info.join(' · ')}</span>
+      ${info.length ? html`<span part="metadata" class="meta-info">${info.join(' · ')}</span>` : nothing}
       <span part="actions" class="actions">
         ${m.content
           ? html`<button class="action" @click=${() => this.copy(m)}>${this.copiedId === m.id ? t.copied : t.copy}</button>`
@@ -452,10 +462,20 @@ export class StreamChat extends LitElement implements StreamChatProperties {
     this.submit();
   }
 
-  /** Sends the composer's text; it is cleared only once the send was accepted. */
+  /**
+   * Sends the composer's text; it is cleared only once the send was accepted. While an
+   * answer streams, the text stays, the status line says why, and the Stop button pulses.
+   */
   private submit(): void {
     const input = this.input;
-    if (!input || this.chat.active || !input.value.trim()) return;
+    if (!input || !input.value.trim()) return;
+    if (this.chat.active) {
+      this.stillStreaming = true;
+      if (!matchMedia('(prefers-reduced-motion: reduce)').matches) {
+        this.renderRoot.querySelector('.stop')?.animate({ scale: [1, 1.12, 1] }, { duration: 400, easing: 'ease-in-out' });
+      }
+      return;
+    }
     const text = input.value;
     const pending = this.send(text);
     // A send that was accepted has started streaming by now; a refused one keeps the text.

@@ -32,4 +32,6 @@ export const DEFAULT_STRINGS: ChatStrings = {
   empty: 'Ask anything to start the conversation.',
   tokens: 'tokens',
   firstToken: 'first token',
+  stopped: 'Stopped',
+  stillStreaming: 'An answer is still coming: wait for it, or stop it (Esc), to send this message.',
 };

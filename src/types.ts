@@ -123,6 +123,11 @@ export interface ChatStrings {
   you: string;
   assistant: string;
   empty: string;
+  /** After "N": the answer's output (completion) tokens. */
   tokens: string;
   firstToken: string;
+  /** Marks a stopped answer in its metadata line. */
+  stopped: string;
+  /** Status line when Enter is pressed while an answer streams (the typed text is kept). */
+  stillStreaming: string;
 }

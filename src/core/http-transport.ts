@@ -8,6 +8,8 @@ const ACCEPT = 'text/event-stream, application/x-ndjson, text/plain';
 const MAX_ERROR_BODY = 64 * 1024;
 const READ_SLICE = 4096;
 const YIELD_AFTER_MS = 8;
+/** How long the rest of a body is read after its end marker before the request is let go. */
+const END_GRACE_MS = 5000;
 
 /** Lets the page render and handle input before more stream data is processed. */
 function yieldToPage(): Promise<void> {
@@ -98,7 +100,7 @@ export const httpTransport: Transport = async (request, sink) => {
         // the page between them, so a fast backend never blocks the main thread for long.
         for (let offset = 0; offset < value.byteLength; offset += READ_SLICE) {
           if (parse.push(value.subarray(offset, offset + READ_SLICE))) {
-            await reader.cancel().catch(() => {});
+            drain(reader);
             return;
           }
           if (performance.now() - worked > YIELD_AFTER_MS) {
@@ -134,6 +136,24 @@ function unreachable(url: string): StreamError {
       ? `It may be down, or it may not allow this page's origin (CORS: ${pageOrigin}) or the request headers it was sent.`
       : undefined,
   });
+}
+
+/**
+ * After the end marker, the rest of the body (usually nothing but its end) is read in
+ * the background: cancelling at once would end every complete answer as an aborted
+ * request. A server that keeps the response open after its end marker is let go later.
+ */
+function drain(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), END_GRACE_MS);
+  void (async () => {
+    try {
+      while (!(await reader.read()).done);
+    } catch {
+      // cancelled after the grace period, or the connection dropped: the answer is whole anyway
+    } finally {
+      clearTimeout(timer);
+    }
+  })();
 }
 
 function abortError(signal: AbortSignal): StreamError | undefined {
