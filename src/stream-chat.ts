@@ -1,39 +1,24 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { ChatController, type ChatConfig } from './controllers/chat-controller.js';
+import { headersConverter, listConverter } from './attributes.js';
 import { HealthController } from './controllers/health-controller.js';
 import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
+import { ChatSession } from './core/chat-session.js';
+import { DEFAULT_CONFIG, type ChatConfig } from './core/config.js';
 import type { Balance } from './core/endpoint-pool.js';
-import { messageContent, warmUpRenderer } from './render/content-directive.js';
+import { warmUpRenderer } from './render/content-directive.js';
+import { messageView, type MessageViewContext } from './render/message-view.js';
+import { FramePacer } from './render/pacing.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { styles } from './styles.js';
-import type {
-  ChatErrorInfo, ChatMessage, ChatStats, ChatStrings, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput,
-} from './types.js';
+import type { ChatMessage, ChatStats, ChatStrings, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput } from './types.js';
 
 export type * from './types.js';
 export type { StreamChatEventMap } from './emit.js';
-
-const headersConverter = {
-  fromAttribute(value: string | null): Record<string, string> {
-    if (!value) return {};
-    try {
-      const parsed = JSON.parse(value);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
-    } catch {
-      /* reported below */
-    }
-    console.warn('<stream-chat>: the headers attribute is not a JSON object; it is ignored.');
-    return {};
-  },
-};
-
-const listConverter = {
-  fromAttribute: (value: string | null) => (value ?? '').split(/\s+/).filter(Boolean),
-  toAttribute: (value: string[]) => value.join(' '),
-};
+export type { ChatConfig } from './core/config.js';
+export { ChatSession, type ChatChange, type ChatSessionOptions } from './core/chat-session.js';
 
 /**
  * A chat that streams an AI backend's answer as it is generated, over SSE, WebSocket or
@@ -97,11 +82,11 @@ export class StreamChat extends LitElement {
   static override styles = styles;
 
   /** Backend URL; several whitespace-separated URLs form a pool. `ws:`/`wss:` use WebSocket. */
-  @property() endpoint = '';
+  @property() endpoint = DEFAULT_CONFIG.endpoint;
   /** `sse`, `websocket`, `ndjson`, `text` or `auto` (by URL scheme and response Content-Type). */
-  @property() protocol: ProtocolOption = 'auto';
+  @property() protocol: ProtocolOption = DEFAULT_CONFIG.protocol;
   /** Payload format: `openai`, `openai-responses`, `anthropic`, `ai-sdk`, `ollama`, `native`, `text` or `auto`. */
-  @property() format: FormatOption = 'auto';
+  @property() format: FormatOption = DEFAULT_CONFIG.format;
   /** Dot path to the text delta in each JSON payload (`choices.0.delta.content`), for any other backend. */
   @property({ attribute: 'content-path' }) contentPath?: string;
   /** Sent as `model` in the request body. */
@@ -111,29 +96,29 @@ export class StreamChat extends LitElement {
   /** Extra request headers: a JSON object in the attribute, an object as property. Never shown or stored. */
   @property({ converter: headersConverter }) headers: Record<string, string> = {};
   /** fetch credentials mode. */
-  @property() credentials: RequestCredentials = 'same-origin';
+  @property() credentials: RequestCredentials = DEFAULT_CONFIG.credentials;
   /** Reconnect attempts per stream before giving up. */
-  @property({ attribute: 'max-retries', type: Number }) maxRetries = 5;
+  @property({ attribute: 'max-retries', type: Number }) maxRetries = DEFAULT_CONFIG.maxRetries;
   /** Base backoff in ms (exponential with full jitter). */
-  @property({ attribute: 'retry-delay', type: Number }) retryDelay = 1000;
+  @property({ attribute: 'retry-delay', type: Number }) retryDelay = DEFAULT_CONFIG.retryDelay;
   /** Backoff cap in ms. */
-  @property({ attribute: 'retry-max-delay', type: Number }) retryMaxDelay = 30000;
+  @property({ attribute: 'retry-max-delay', type: Number }) retryMaxDelay = DEFAULT_CONFIG.retryMaxDelay;
   /** ms without any byte before a stream counts as stalled. */
-  @property({ attribute: 'idle-timeout', type: Number }) idleTimeout = 30000;
+  @property({ attribute: 'idle-timeout', type: Number }) idleTimeout = DEFAULT_CONFIG.idleTimeout;
   /** Pool strategy: `failover` or `round-robin`. */
-  @property() balance: Balance = 'failover';
+  @property() balance: Balance = DEFAULT_CONFIG.balance;
   /** ms between health checks of pool endpoints (0 = off). */
-  @property({ attribute: 'health-interval', type: Number }) healthInterval = 30000;
+  @property({ attribute: 'health-interval', type: Number }) healthInterval = DEFAULT_CONFIG.healthInterval;
   /** Health check path, resolved against each endpoint: a pool probes `GET` on it and expects 2xx. */
-  @property({ attribute: 'health-path' }) healthPath = '/health';
+  @property({ attribute: 'health-path' }) healthPath = DEFAULT_CONFIG.healthPath;
   /** Storage key; when set, the conversation survives a page reload. */
   @property() persist?: string;
   /** Messages kept in memory (and storage); older ones are dropped. */
-  @property({ attribute: 'max-messages', type: Number }) maxMessages = 500;
+  @property({ attribute: 'max-messages', type: Number }) maxMessages = DEFAULT_CONFIG.maxMessages;
   /** Largest single event or line accepted, in characters. */
-  @property({ attribute: 'max-event-bytes', type: Number }) maxEventBytes = 1_048_576;
+  @property({ attribute: 'max-event-bytes', type: Number }) maxEventBytes = DEFAULT_CONFIG.maxEventBytes;
   /** Longest answer kept, in characters (0 = no cap): past it the stream is stopped with finish reason `length`. */
-  @property({ attribute: 'max-answer-chars', type: Number }) maxAnswerChars = 1_000_000;
+  @property({ attribute: 'max-answer-chars', type: Number }) maxAnswerChars = DEFAULT_CONFIG.maxAnswerChars;
   /** Composer placeholder (`strings.placeholder` when left at its default). */
   @property() placeholder = DEFAULT_STRINGS.placeholder;
   /** Render text without markdown. */
@@ -149,14 +134,24 @@ export class StreamChat extends LitElement {
   /** Shapes the request body for backends that are not OpenAI-compatible. */
   @property({ attribute: false }) requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
 
-  private readonly chat = new ChatController(this, (urgent) => this.persistence.changed(urgent));
+
+  /**
+   * The chat itself (messages, streams, events), without UI; the element renders it and
+   * dispatches its events from itself.
+   */
+  readonly session: ChatSession = new ChatSession({
+    config: () => this.config,
+    eventTarget: this,
+    onChange: (change) => {
+      if (change === 'delta') this.pacer.schedule();
+      else this.requestUpdate();
+      if (change !== 'state') this.persistence.changed(change === 'messages');
+    },
+  });
+  private readonly pacer = new FramePacer(this);
   private readonly scroller = new ScrollController(this, () => this.log);
-  private readonly persistence = new PersistController(this, this.chat.conversation, () => this.persist || undefined);
-  private readonly health = new HealthController(this, this.chat.pool, () => ({
-    interval: this.healthInterval,
-    path: this.healthPath,
-    credentials: this.credentials,
-  }));
+  private readonly persistence = new PersistController(this, this.session.conversation, () => this.persist || undefined);
+  private readonly health = new HealthController(this, this.session.pool, () => this.config);
 
   /** A problem that belongs to no message (no endpoint, a prevented send…). */
   @state() private notice = '';
@@ -164,70 +159,56 @@ export class StreamChat extends LitElement {
   @state() private announcement = '';
   @state() private copiedId?: string;
 
-  /** True while some answer has text not yet on screen (rendering is paced per frame). */
-  private contentBehind = false;
-  private readonly renderMore = () => {
-    this.contentBehind = true;
-    this.chat.scheduleRender();
-  };
-
   @query('.log') private log?: HTMLElement;
   @query('textarea') private input?: HTMLTextAreaElement;
 
-  /** The conversation, oldest first. */
-  get messages(): readonly ChatMessage[] {
-    return [...this.chat.conversation.messages];
-  }
-
-  get state(): ConnectionState {
-    return this.chat.state;
-  }
-
-  get stats(): ChatStats {
-    return this.chat.stats;
-  }
-
-  /** @internal read by the controller at each send */
-  get chatConfig(): ChatConfig {
+  /** The attributes as the session's configuration (read at each send). */
+  get config(): ChatConfig {
+    const { endpoint, protocol, format, headers, credentials, maxRetries, retryDelay, retryMaxDelay, idleTimeout, balance } = this;
+    const { healthInterval, healthPath, maxMessages, maxEventBytes, maxAnswerChars, requestBody } = this;
     return {
-      endpoint: this.endpoint ?? '',
-      protocol: this.protocol,
-      format: this.format,
-      contentPath: this.contentPath || undefined,
-      model: this.model || undefined,
-      system: this.system || undefined,
-      headers: this.headers ?? {},
-      credentials: this.credentials,
-      maxRetries: this.maxRetries,
-      retryDelay: this.retryDelay,
-      retryMaxDelay: this.retryMaxDelay,
-      idleTimeout: this.idleTimeout,
-      balance: this.balance,
-      maxEventBytes: this.maxEventBytes,
-      maxAnswerChars: this.maxAnswerChars,
-      requestBody: this.requestBody,
+      endpoint: endpoint ?? '', protocol, format, headers: headers ?? {}, credentials, maxRetries, retryDelay, retryMaxDelay, idleTimeout,
+      balance, healthInterval, healthPath, maxMessages, maxEventBytes, maxAnswerChars, requestBody,
+      contentPath: this.contentPath || undefined, model: this.model || undefined, system: this.system || undefined,
     };
   }
 
+  /** The conversation, oldest first. */
+  get messages(): readonly ChatMessage[] {
+    return [...this.session.messages];
+  }
+
+  get state(): ConnectionState {
+    return this.session.state;
+  }
+
+  get stats(): ChatStats {
+    return this.session.stats;
+  }
+
   /** Sends `text` and resolves with the final assistant message, whatever its status. */
-  async send(text: string): Promise<ChatMessage> {
-    return this.start(this.chat.send(text));
+  send(text: string): Promise<ChatMessage> {
+    return this.start(this.session.send(text));
   }
 
   /** Cancels the streaming answer; its partial text stays. */
   stop(): void {
-    this.chat.stop();
+    this.session.stop();
   }
 
   /** Asks again for the answer to the last user message. */
   regenerate(): Promise<ChatMessage> {
-    return this.start(this.chat.regenerate());
+    return this.start(this.session.regenerate());
   }
 
-  /** Retry and Regenerate buttons: a refusal shows in the notice line, as for a send. */
-  private readonly regenerateFromUi = () => void this.regenerate().catch(() => {});
+  /** Empties the conversation (and its stored copy). */
+  clear(): void {
+    this.notice = '';
+    this.session.clear();
+    void this.persistence.clear();
+  }
 
-  /** A send or regenerate under way: pinned to the bottom, announced, a refusal shown. */
+  /** A send or regenerate under way: pinned to the bottom, announced, a refusal shown in the notice line. */
   private start(pending: Promise<ChatMessage>): Promise<ChatMessage> {
     this.notice = '';
     this.scroller.stick();
@@ -240,15 +221,11 @@ export class StreamChat extends LitElement {
     return this.announce(pending);
   }
 
-  /** Empties the conversation (and its stored copy). */
-  clear(): void {
-    this.notice = '';
-    this.chat.clear();
-    void this.persistence.clear();
-  }
-
+  private textOf?: { strings: Partial<ChatStrings>; text: ChatStrings };
+  /** The visible strings (one object per `strings` value: settled messages compare it). */
   private get text(): ChatStrings {
-    return { ...DEFAULT_STRINGS, ...this.strings };
+    if (this.textOf?.strings !== this.strings) this.textOf = { strings: this.strings, text: { ...DEFAULT_STRINGS, ...this.strings } };
+    return this.textOf.text;
   }
 
   /**
@@ -286,17 +263,21 @@ export class StreamChat extends LitElement {
     super();
     // Escape stops a stream wherever the focus is inside the widget.
     this.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.chat.active) {
+      if (event.key === 'Escape' && this.session.busy) {
         event.preventDefault();
         this.stop();
       }
     });
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // An answer still being paced onto the screen when the element was moved continues.
-    if (this.contentBehind) this.requestUpdate();
+  /**
+   * A move (`other.append(el)`, a framework reordering a list) reconnects the element
+   * within the same task and keeps its stream; an element still out of the document at
+   * the next task was removed for good: its stream stops and its sockets close.
+   */
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    setTimeout(() => this.isConnected || this.session.dispose());
   }
 
   protected override firstUpdated(): void {
@@ -308,39 +289,36 @@ export class StreamChat extends LitElement {
   }
 
   /** Resolves once every answer's text is on screen, paced rendering included. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let result = await super.getUpdateComplete();
-    while (this.contentBehind && this.isConnected) {
-      await new Promise((resolve) => setTimeout(resolve, 16));
-      result = await super.getUpdateComplete();
-    }
-    return result;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.pacer.settle(() => super.getUpdateComplete());
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    this.contentBehind = false;
-    if (changed.has('maxMessages')) this.chat.conversation.setMax(this.maxMessages);
     if (changed.has('persist')) void this.persistence.restore();
-    if (changed.has('endpoint') || changed.has('balance')) this.chat.syncEndpoints();
+    if (changed.has('endpoint') || changed.has('balance') || changed.has('maxMessages') || changed.has('healthInterval')) this.session.applyConfig();
     if (changed.has('endpoint') || changed.has('healthInterval') || changed.has('healthPath')) this.health.reschedule();
   }
 
   protected override render() {
     const t = this.text;
-    const messages = this.chat.conversation.messages;
-    const busy = Boolean(this.chat.active);
-    const lastAssistant = this.chat.conversation.lastOfRole('assistant');
+    const messages = this.session.messages;
+    const busy = this.session.busy;
+    const lastAssistant = this.session.conversation.lastOfRole('assistant');
+    const view: MessageViewContext = {
+      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, pacer: this.pacer, copiedId: this.copiedId,
+      copy: this.copy, regenerate: this.regenerateFromUi,
+    };
     return html`
       <slot name="header"></slot>
       <div part="log" class="log" role="log" aria-live="off" aria-label=${t.logLabel} aria-busy=${busy ? 'true' : 'false'}
         tabindex="0" @scroll=${this.scroller.onScroll} @click=${this.onLogClick}>
         ${messages.length === 0 ? html`<slot name="empty"><p class="empty">${t.empty}</p></slot>` : nothing}
-        ${repeat(messages, (m) => m.id, (m) => this.renderMessage(m, m === lastAssistant))}
+        ${repeat(messages, (m) => m.id, (m) => messageView(m, m === lastAssistant, view))}
       </div>
       ${this.scroller.detached
         ? html`<button part="jump-button" class="jump" @click=${() => this.scroller.stick(true)}>${t.jumpToLatest} ↓</button>`
         : nothing}
-      <div part="status" class="status" role="status">${this.statusText()}</div>
+      <div part="status" class="status" role="status">${this.session.state === 'reconnecting' ? t.reconnecting : ''}</div>
       <div class="sr-only" aria-live="polite">${this.announcement}</div>
       ${this.notice ? html`<div part="error" class="error notice" role="alert">${this.notice}</div>` : nothing}
       <form part="composer" class="composer" @submit=${this.onSubmit}>
@@ -353,65 +331,15 @@ export class StreamChat extends LitElement {
     `;
   }
 
-  private statusText(): string {
-    const t = this.text;
-    if (this.chat.state === 'reconnecting') return t.reconnecting;
-    return '';
-  }
+  /** Retry and Regenerate buttons: a refusal shows in the notice line, as for a send. */
+  private readonly regenerateFromUi = () => void this.regenerate().catch(() => {});
 
-  private renderMessage(m: ChatMessage, isLastAssistant: boolean) {
-    const t = this.text;
-    const streaming = m.status === 'pending' || m.status === 'streaming';
-    if (m.role !== 'assistant') {
-      return html`<div part="message ${m.role}" class="message ${m.role}" data-id=${m.id}>
-        <span class="sr-only">${t.you}:</span><div part="content" class="content">${m.content}</div>
-      </div>`;
-    }
-    const error = m.metadata.error;
-    const failed = m.status === 'error' || m.status === 'interrupted';
-    return html`<div part="message assistant" class="message assistant" data-id=${m.id} data-status=${m.status}
-      aria-busy=${streaming ? 'true' : 'false'}>
-      <span class="sr-only">${t.assistant}:</span>
-      <div part="content" class="content ${this.plain ? 'plain' : ''}"
-        ${messageContent(m.content, { streaming, plain: this.plain, paced: this.chat.pageDrawn, imageOrigins: this.imageOrigins, copyCodeLabel: t.copyCode, more: this.renderMore })}></div>
-      ${failed
-        ? html`<div part="error" class="error" role="alert">
-            <span>${m.status === 'interrupted' ? t.interrupted : errorLine(error, t)}</span>
-            ${isLastAssistant
-              ? html`<button class="action" part="retry-button" @click=${this.regenerateFromUi}>${t.retry}</button>`
-              : nothing}
-          </div>`
-        : nothing}
-      ${streaming ? nothing : this.renderMeta(m, isLastAssistant && !failed)}
-    </div>`;
-  }
-
-  private renderMeta(m: ChatMessage, canRegenerate: boolean) {
-    const t = this.text;
-    const { model, usage, firstChunkMs, durationMs } = m.metadata;
-    const info = [
-      model,
-      usage?.totalTokens !== undefined ? `${usage.totalTokens} ${t.tokens}` : usage?.completionTokens !== undefined ? `${usage.completionTokens} ${t.tokens}` : undefined,
-      firstChunkMs !== undefined ? `${t.firstToken} ${formatMs(firstChunkMs)}` : undefined,
-      durationMs !== undefined ? formatMs(durationMs) : undefined,
-    ].filter(Boolean);
-    return html`<div class="meta">
-      <span part="metadata" class="meta-info">${info.join(' · ')}</span>
-      <span part="actions" class="actions">
-        ${m.content
-          ? html`<button class="action" @click=${() => this.copy(m)}>${this.copiedId === m.id ? t.copied : t.copy}</button>`
-          : nothing}
-        ${canRegenerate ? html`<button class="action" @click=${this.regenerateFromUi}>${t.regenerate}</button>` : nothing}
-      </span>
-    </div>`;
-  }
-
-  private copy(m: ChatMessage): void {
+  private readonly copy = (m: ChatMessage): void => {
     void this.writeClipboard(m.content, () => {
       this.copiedId = m.id;
       setTimeout(() => this.copiedId === m.id && (this.copiedId = undefined), 1500);
     });
-  }
+  };
 
   /** "Copy code" buttons live in rendered answers, outside Lit's templates: one listener serves them all. */
   private readonly onLogClick = (event: Event): void => {
@@ -448,32 +376,13 @@ export class StreamChat extends LitElement {
   /** Sends the composer's text; it is cleared only once the send was accepted. */
   private submit(): void {
     const input = this.input;
-    if (!input || this.chat.active || !input.value.trim()) return;
-    const text = input.value;
-    const pending = this.send(text);
+    if (!input || this.session.busy || !input.value.trim()) return;
+    const pending = this.send(input.value);
     // A send that was accepted has started streaming by now; a refused one keeps the text.
-    if (this.chat.active) input.value = '';
+    if (this.session.busy) input.value = '';
     pending.catch(() => {});
     input.focus();
   }
-}
-
-const ERROR_STRINGS: Record<string, keyof ChatStrings> = {
-  network: 'errorNetwork',
-  http: 'errorHttp',
-  auth: 'errorAuth',
-  rate_limit: 'errorRateLimit',
-  timeout: 'errorTimeout',
-  protocol: 'errorProtocol',
-  server: 'errorServer',
-};
-
-/** What the error line says: the widget's words for the code, then the backend's own, if any. */
-function errorLine(error: ChatErrorInfo | undefined, t: ChatStrings): string {
-  if (!error) return t.responseStopped;
-  const key = ERROR_STRINGS[error.code];
-  if (!key) return error.message;
-  return error.detail ? `${t[key]} ${error.detail}` : t[key];
 }
 
 /** `text` cut at a word boundary near `max` characters. */
@@ -481,10 +390,6 @@ function clipWords(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max * 0.8))}…`;
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 // Loading the bundle twice must not throw.

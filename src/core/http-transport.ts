@@ -29,7 +29,7 @@ export const httpTransport: Transport = async (request, sink) => {
   // One controller aborts on the caller's signal and on a stall.
   const controller = new AbortController();
   let stalled: StreamError | undefined;
-  const idle = new IdleTimer(request.idleTimeoutMs, (error) => {
+  const idle = new IdleTimer(request.config.idleTimeout, (error) => {
     stalled = error;
     controller.abort(error);
   });
@@ -40,7 +40,7 @@ export const httpTransport: Transport = async (request, sink) => {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: ACCEPT,
-    ...request.headers,
+    ...request.config.headers,
     'X-Stream-Id': request.streamId,
   };
   if (request.lastEventId !== undefined) headers['Last-Event-ID'] = request.lastEventId;
@@ -53,7 +53,7 @@ export const httpTransport: Transport = async (request, sink) => {
         method: 'POST',
         headers,
         body: JSON.stringify(request.body),
-        credentials: request.credentials,
+        credentials: request.config.credentials,
         signal: controller.signal,
         cache: 'no-store',
         // Never follow a redirect: the extra headers (API keys) would go along to its target.
@@ -72,7 +72,7 @@ export const httpTransport: Transport = async (request, sink) => {
       throw errorForResponse(response.status, body, response.headers);
     }
     const contentType = response.headers.get('content-type') ?? '';
-    const protocol = request.protocol === 'auto' ? protocolForContentType(contentType) : request.protocol;
+    const protocol = request.config.protocol === 'auto' ? protocolForContentType(contentType) : request.config.protocol;
     if (!protocol || protocol === 'websocket') {
       const body = await readText(response, MAX_ERROR_BODY).catch(() => '');
       const detail = messageFromBody(body, contentType);
@@ -86,7 +86,7 @@ export const httpTransport: Transport = async (request, sink) => {
     sink.open({ protocol, headers: response.headers });
 
     const reader = response.body.getReader();
-    const parse = framer(protocol, request.maxEventBytes, sink);
+    const parse = framer(protocol, request.config.maxEventBytes, sink);
     let worked = performance.now();
     try {
       for (;;) {
