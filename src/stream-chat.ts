@@ -1,19 +1,20 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { headersConverter, listConverter } from './attributes.js';
 import { HealthController } from './controllers/health-controller.js';
 import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import { ChatSession } from './core/chat-session.js';
-import { DEFAULT_CONFIG, type ChatConfig } from './core/config.js';
-import type { Balance } from './core/endpoint-pool.js';
+import { Announcer } from './render/announcer.js';
+import { onCopyCodeClick, writeClipboard } from './render/clipboard.js';
+import { composerView } from './render/composer-view.js';
 import { warmUpRenderer } from './render/content-directive.js';
 import { messageView, type MessageViewContext } from './render/message-view.js';
 import { FramePacer } from './render/pacing.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { styles } from './styles.js';
-import type { ChatMessage, ChatStats, ChatStrings, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput } from './types.js';
+import { StreamChatAttributes } from './stream-chat-attributes.js';
+import type { ChatMessage, ChatStats, ChatStrings, ConnectionState } from './types.js';
 
 export type * from './types.js';
 export type { StreamChatEventMap } from './emit.js';
@@ -78,68 +79,11 @@ export { ChatSession, type ChatChange, type ChatSessionOptions } from './core/ch
  * @cssprop --stream-chat-max-width - Maximum width.
  * @cssprop --stream-chat-height - Height.
  */
-export class StreamChat extends LitElement {
+export class StreamChat extends StreamChatAttributes {
   static override styles = styles;
 
-  /** Backend URL; several whitespace-separated URLs form a pool. `ws:`/`wss:` use WebSocket. */
-  @property() endpoint = DEFAULT_CONFIG.endpoint;
-  /** `sse`, `websocket`, `ndjson`, `text` or `auto` (by URL scheme and response Content-Type). */
-  @property() protocol: ProtocolOption = DEFAULT_CONFIG.protocol;
-  /** Payload format: `openai`, `openai-responses`, `anthropic`, `ai-sdk`, `ollama`, `native`, `text` or `auto`. */
-  @property() format: FormatOption = DEFAULT_CONFIG.format;
-  /** Dot path to the text delta in each JSON payload (`choices.0.delta.content`), for any other backend. */
-  @property({ attribute: 'content-path' }) contentPath?: string;
-  /** Sent as `model` in the request body. */
-  @property() model?: string;
-  /** System prompt, sent as the first message. */
-  @property() system?: string;
-  /** Extra request headers: a JSON object in the attribute, an object as property. Never shown or stored. */
-  @property({ converter: headersConverter }) headers: Record<string, string> = {};
-  /** fetch credentials mode. */
-  @property() credentials: RequestCredentials = DEFAULT_CONFIG.credentials;
-  /** Reconnect attempts per stream before giving up. */
-  @property({ attribute: 'max-retries', type: Number }) maxRetries = DEFAULT_CONFIG.maxRetries;
-  /** Base backoff in ms (exponential with full jitter). */
-  @property({ attribute: 'retry-delay', type: Number }) retryDelay = DEFAULT_CONFIG.retryDelay;
-  /** Backoff cap in ms. */
-  @property({ attribute: 'retry-max-delay', type: Number }) retryMaxDelay = DEFAULT_CONFIG.retryMaxDelay;
-  /** ms without any byte before a stream counts as stalled. */
-  @property({ attribute: 'idle-timeout', type: Number }) idleTimeout = DEFAULT_CONFIG.idleTimeout;
-  /** Pool strategy: `failover` or `round-robin`. */
-  @property() balance: Balance = DEFAULT_CONFIG.balance;
-  /** ms between health checks of pool endpoints (0 = off). */
-  @property({ attribute: 'health-interval', type: Number }) healthInterval = DEFAULT_CONFIG.healthInterval;
-  /** Health check path, resolved against each endpoint: a pool probes `GET` on it and expects 2xx. */
-  @property({ attribute: 'health-path' }) healthPath = DEFAULT_CONFIG.healthPath;
-  /** Storage key; when set, the conversation survives a page reload. */
-  @property() persist?: string;
-  /** Messages kept in memory (and storage); older ones are dropped. */
-  @property({ attribute: 'max-messages', type: Number }) maxMessages = DEFAULT_CONFIG.maxMessages;
-  /** Largest single event or line accepted, in characters. */
-  @property({ attribute: 'max-event-bytes', type: Number }) maxEventBytes = DEFAULT_CONFIG.maxEventBytes;
-  /** Longest answer kept, in characters (0 = no cap): past it the stream is stopped with finish reason `length`. */
-  @property({ attribute: 'max-answer-chars', type: Number }) maxAnswerChars = DEFAULT_CONFIG.maxAnswerChars;
-  /** Composer placeholder (`strings.placeholder` when left at its default). */
-  @property() placeholder = DEFAULT_STRINGS.placeholder;
-  /** Render text without markdown. */
-  @property({ type: Boolean, reflect: true }) plain = false;
-  /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
-  /** Origins images in answers may load from (`*` = any https/http origin). None by default: images show as links. */
-  @property({ attribute: 'image-origins', converter: listConverter }) imageOrigins: string[] = [];
-  /** Hides the model / tokens / timing line under answers. */
-  @property({ attribute: 'hide-metadata', type: Boolean, reflect: true }) hideMetadata = false;
-  /** Replaces any visible string (i18n). */
-  @property({ attribute: false }) strings: Partial<ChatStrings> = {};
-  /** Shapes the request body for backends that are not OpenAI-compatible. */
-  @property({ attribute: false }) requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
-
-
-  /**
-   * The chat itself (messages, streams, events), without UI; the element renders it and
-   * dispatches its events from itself.
-   */
-  readonly session: ChatSession = new ChatSession({
+  /** The chat itself (messages, streams, events) without UI; its events are dispatched from the element. */
+  private readonly session: ChatSession = new ChatSession({
     config: () => this.config,
     eventTarget: this,
     onChange: (change) => {
@@ -152,26 +96,13 @@ export class StreamChat extends LitElement {
   private readonly scroller = new ScrollController(this, () => this.log);
   private readonly persistence = new PersistController(this, this.session.conversation, () => this.persist || undefined);
   private readonly health = new HealthController(this, this.session.pool, () => this.config);
+  private readonly announcer = new Announcer(this);
 
   /** A problem that belongs to no message (no endpoint, a prevented send…). */
   @state() private notice = '';
-  /** What the polite live region says. */
-  @state() private announcement = '';
   @state() private copiedId?: string;
 
   @query('.log') private log?: HTMLElement;
-  @query('textarea') private input?: HTMLTextAreaElement;
-
-  /** The attributes as the session's configuration (read at each send). */
-  get config(): ChatConfig {
-    const { endpoint, protocol, format, headers, credentials, maxRetries, retryDelay, retryMaxDelay, idleTimeout, balance } = this;
-    const { healthInterval, healthPath, maxMessages, maxEventBytes, maxAnswerChars, requestBody } = this;
-    return {
-      endpoint: endpoint ?? '', protocol, format, headers: headers ?? {}, credentials, maxRetries, retryDelay, retryMaxDelay, idleTimeout,
-      balance, healthInterval, healthPath, maxMessages, maxEventBytes, maxAnswerChars, requestBody,
-      contentPath: this.contentPath || undefined, model: this.model || undefined, system: this.system || undefined,
-    };
-  }
 
   /** The conversation, oldest first. */
   get messages(): readonly ChatMessage[] {
@@ -218,7 +149,7 @@ export class StreamChat extends LitElement {
         : error.name === 'NoEndpointError' ? this.text.noEndpoint
         : error.message.replace(/^<stream-chat>: /, '');
     });
-    return this.announce(pending);
+    return this.announcer.follow(pending, () => this.text);
   }
 
   private textOf?: { strings: Partial<ChatStrings>; text: ChatStrings };
@@ -228,45 +159,13 @@ export class StreamChat extends LitElement {
     return this.textOf.text;
   }
 
-  /**
-   * The polite live region says "Responding…", then the finished answer once, as the
-   * reader sees it (rendered text, not markdown). A failure is left to the error line's
-   * own alert, so it is not announced twice.
-   */
-  private async announce(pending: Promise<ChatMessage>): Promise<ChatMessage> {
-    this.announcement = this.text.responding;
-    try {
-      const message = await pending;
-      await this.updateComplete;
-      const t = this.text;
-      this.announcement =
-        message.status === 'complete' ? `${t.responseComplete} ${clipWords(this.renderedText(message.id), 500)}`
-        : message.status === 'cancelled' ? t.responseStopped
-        : '';
-      return message;
-    } catch (error) {
-      this.announcement = '';
-      throw error;
-    }
-  }
-
-  /** The answer's text as the reader sees it, without the Copy code buttons' labels. */
-  private renderedText(id: string): string {
-    const content = this.renderRoot.querySelector(`.message[data-id="${CSS.escape(id)}"] [part=content]`);
-    if (!content) return '';
-    const copy = content.cloneNode(true) as Element;
-    for (const button of copy.querySelectorAll('button.copy-code')) button.remove();
-    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-  }
-
   constructor() {
     super();
     // Escape stops a stream wherever the focus is inside the widget.
     this.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.session.busy) {
-        event.preventDefault();
-        this.stop();
-      }
+      if (event.key !== 'Escape' || !this.session.busy) return;
+      event.preventDefault();
+      this.stop();
     });
   }
 
@@ -281,11 +180,7 @@ export class StreamChat extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    const sample = document.createElement('div');
-    sample.className = 'content warm-up';
-    sample.setAttribute('aria-hidden', 'true');
-    this.renderRoot.append(sample);
-    warmUpRenderer(sample);
+    warmUpRenderer(this.renderRoot);
   }
 
   /** Resolves once every answer's text is on screen, paced rendering included. */
@@ -319,77 +214,30 @@ export class StreamChat extends LitElement {
         ? html`<button part="jump-button" class="jump" @click=${() => this.scroller.stick(true)}>${t.jumpToLatest} ↓</button>`
         : nothing}
       <div part="status" class="status" role="status">${this.session.state === 'reconnecting' ? t.reconnecting : ''}</div>
-      <div class="sr-only" aria-live="polite">${this.announcement}</div>
+      <div class="sr-only" aria-live="polite">${this.announcer.announcement}</div>
       ${this.notice ? html`<div part="error" class="error notice" role="alert">${this.notice}</div>` : nothing}
-      <form part="composer" class="composer" @submit=${this.onSubmit}>
-        <textarea part="input" class=${busy ? 'busy' : ''} rows="1" aria-label=${t.inputLabel}
-          placeholder=${this.placeholder === DEFAULT_STRINGS.placeholder ? t.placeholder : this.placeholder} @keydown=${this.onKeydown}></textarea>
-        ${busy
-          ? html`<button part="stop-button" class="stop" type="button" @click=${() => this.stop()}>${t.stop}</button>`
-          : html`<button part="send-button" class="send" type="submit">${t.send}</button>`}
-      </form>
+      ${composerView({
+        strings: t, busy, send: (text) => this.send(text), stop: () => this.stop(), isBusy: () => this.session.busy,
+        placeholder: this.placeholder === DEFAULT_STRINGS.placeholder ? t.placeholder : this.placeholder,
+      })}
     `;
   }
 
   /** Retry and Regenerate buttons: a refusal shows in the notice line, as for a send. */
   private readonly regenerateFromUi = () => void this.regenerate().catch(() => {});
 
-  private readonly copy = (m: ChatMessage): void => {
-    void this.writeClipboard(m.content, () => {
+  private readonly copy = (m: ChatMessage): Promise<void> =>
+    this.clipboard(m.content, () => {
       this.copiedId = m.id;
       setTimeout(() => this.copiedId === m.id && (this.copiedId = undefined), 1500);
     });
-  };
 
   /** "Copy code" buttons live in rendered answers, outside Lit's templates: one listener serves them all. */
-  private readonly onLogClick = (event: Event): void => {
-    const button = (event.target as Element).closest?.('button.copy-code');
-    const code = button?.parentElement?.querySelector('pre > code');
-    if (!button || !code) return;
-    void this.writeClipboard(code.textContent ?? '', () => {
-      button.textContent = this.text.copied;
-      setTimeout(() => (button.textContent = this.text.copyCode), 1500);
-    });
-  };
+  private readonly onLogClick = (event: Event): void => onCopyCodeClick(event, this.text, this.clipboard);
 
-  private async writeClipboard(text: string, done: () => void): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(text);
-      done();
-    } catch {
-      this.notice = this.text.copyFailed;
-    }
-  }
-
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      this.submit();
-    }
-  }
-
-  private onSubmit(event: Event): void {
-    event.preventDefault();
-    this.submit();
-  }
-
-  /** Sends the composer's text; it is cleared only once the send was accepted. */
-  private submit(): void {
-    const input = this.input;
-    if (!input || this.session.busy || !input.value.trim()) return;
-    const pending = this.send(input.value);
-    // A send that was accepted has started streaming by now; a refused one keeps the text.
-    if (this.session.busy) input.value = '';
-    pending.catch(() => {});
-    input.focus();
-  }
-}
-
-/** `text` cut at a word boundary near `max` characters. */
-function clipWords(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max * 0.8))}…`;
+  /** Copies `text`, then `done()`; a page that does not allow it says so in the notice line. */
+  private readonly clipboard = (text: string, done: () => void): Promise<void> =>
+    writeClipboard(text).then((ok) => (ok ? done() : void (this.notice = this.text.copyFailed)));
 }
 
 // Loading the bundle twice must not throw.

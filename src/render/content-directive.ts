@@ -53,13 +53,17 @@ export const messageContent = directive(MessageContentDirective);
 const WARM_UP = '# Title\n\nSome **bold**, *em*, `code` and a [link](https://example.com).\n\n- one\n- two\n\n1. first\n\n> quote\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```js\nlet x = 1;\n```\n';
 
 /**
- * While the page is idle, streams a sample answer into `container` (hidden, in the
+ * While the page is idle, streams a sample answer into a hidden container in `root` (the
  * widget's own shadow root, so its styles and fonts apply) in a few idle steps, laying
  * it out each time, then removes it. The first real answer then pays neither for
  * compiling marked and DOMPurify nor for cold font and text-shaping caches in the middle
  * of a stream (cold first frames measured 50–150 ms; warm frames stay under ~20 ms).
  */
-export function warmUpRenderer(container: HTMLElement): void {
+export function warmUpRenderer(root: ParentNode): void {
+  const container = document.createElement('div');
+  container.className = 'content warm-up';
+  container.setAttribute('aria-hidden', 'true');
+  root.append(container);
   const renderer = new StreamingMarkdown(container);
   // Streamed in steps, as an answer is: the repair and tail paths run too, and each regular
   // expression runs more than once (V8 compiles one to machine code on its second use).

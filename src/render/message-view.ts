@@ -12,7 +12,7 @@ export interface MessageViewContext {
   pacer: FramePacer;
   /** The id whose Copy button says "Copied". */
   copiedId?: string;
-  copy(message: ChatMessage): void;
+  copy(message: ChatMessage): unknown;
   regenerate(): void;
 }
 
