@@ -30,6 +30,9 @@ export interface ReceivedRequest {
   aborted: boolean;
   complete: boolean;
   url?: string;
+  /** A WebSocket log: the frames the client sent, and whether it closed. */
+  frames?: { type: string; [key: string]: unknown }[];
+  closed?: boolean;
 }
 
 /** What the backend received for a script (or a `?log=` key). */

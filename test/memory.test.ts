@@ -100,6 +100,28 @@ describe('memory, persistence and lifecycle', () => {
     expect((await el.send('again')).status).to.equal('complete');
   }).timeout(20000);
 
+  for (const [name, endpoint] of [['SSE', `${BACKEND}/api/chat?speed=20&log=moved-sse`], ['WebSocket', `${WS_BACKEND}?speed=20&log=moved-ws`]]) {
+    it(`moving the element mid-answer (${name}) keeps the stream: the answer completes, nothing aborted`, async () => {
+      const el = await chat({ endpoint });
+      const pending = el.send('hi');
+      await waitUntil(() => el.messages.at(-1)!.content.length > 0, 'no text arrived');
+      const other = document.createElement('div');
+      document.body.append(other);
+      try {
+        other.append(el); // disconnected and connected again at once, as a framework's list move does
+        const message = await pending;
+        expect(message.status).to.equal('complete');
+        await el.updateComplete;
+        expect(lastAnswer(el).querySelector('[part=cursor]')).to.not.exist;
+        // One request, never cancelled nor asked again.
+        if (name === 'SSE') expect(await received('moved-sse')).to.have.length(1);
+        else expect((await received('moved-ws'))[0].frames!.map((f) => f.type)).to.deep.equal(['request']);
+      } finally {
+        other.remove();
+      }
+    }).timeout(20000);
+  }
+
   it('a removed element keeps no WebSocket open', async () => {
     const el = await fixture<StreamChat>(html`<stream-chat endpoint=${`${WS_BACKEND}?speed=0&log=removed-ws`}></stream-chat>`);
     await el.send('hi');

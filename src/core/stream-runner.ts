@@ -5,7 +5,7 @@ import type { ChatConfig } from './config.js';
 import type { EndpointPool } from './endpoint-pool.js';
 import { StreamError, isRetryable, toStreamError } from './errors.js';
 import { PayloadDecoder } from './formats/decoder.js';
-import type { FormatEvent } from './formats/format.js';
+import { isObject, type FormatEvent } from './formats/format.js';
 import { ResumeCursor } from './resume-cursor.js';
 import { isWebSocketUrl, type Frame, type Transport, type TransportSink } from './transport.js';
 
@@ -289,7 +289,8 @@ class StreamRun {
       retryHint: (ms) => (this.state.retryHintMs = ms),
       frame: (frame: Frame): boolean => {
         const payload = attempt.decoder.parse(frame);
-        const seq = typeof payload?.json?.seq === 'number' ? payload.json.seq : undefined;
+        const json = payload?.json;
+        const seq = isObject(json) && typeof json.seq === 'number' ? json.seq : undefined;
         if (!this.state.cursor.accept(frame.id, seq)) return false; // a replayed event
         for (const event of attempt.decoder.read(frame, payload)) if (this.apply(attempt, event)) return true;
         return false;
