@@ -146,7 +146,7 @@ async function readText(response: Response, limit: number): Promise<string> {
   return text;
 }
 
-interface Framer {
+export interface Framer {
   /** Feeds bytes; true once the sink saw the end marker. */
   push(bytes: Uint8Array): boolean;
   /** The body ended. */
@@ -154,7 +154,7 @@ interface Framer {
 }
 
 /** Turns body bytes into frames for one protocol. */
-function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number, sink: TransportSink): Framer {
+export function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number, sink: TransportSink): Framer {
   // The decoder strips one leading BOM (also split across reads), as the SSE spec says; a second one stays.
   const decoder = new TextDecoder();
   let finished = false;
