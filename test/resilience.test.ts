@@ -103,8 +103,10 @@ describe('reconnect and resume', () => {
 
   it('SSE comments count as bytes: heartbeats keep a slow stream alive', async () => {
     const ping = ': ping\n\n';
-    const { url } = await script({ chunks: [sse({ delta: 'a' }), ...Array.from({ length: 6 }, () => [{ delay: 100 }, ping]).flat(), sse({ delta: 'b' }, { type: 'done' })] });
-    const el = await chat({ endpoint: url, 'idle-timeout': '250', 'max-retries': '0' });
+    // 1.6 s without data, a ping every 200 ms, against an idle timeout of 1 s: only the
+    // pings keep it alive, with a margin of 800 ms for a loaded machine.
+    const { url } = await script({ chunks: [sse({ delta: 'a' }), ...Array.from({ length: 8 }, () => [{ delay: 200 }, ping]).flat(), sse({ delta: 'b' }, { type: 'done' })] });
+    const el = await chat({ endpoint: url, 'idle-timeout': '1000', 'max-retries': '0' });
     const message = await el.send('hi');
     expect(message.status).to.equal('complete');
     expect(message.content).to.equal('ab');
