@@ -41,11 +41,11 @@ describe('reconnect and resume', () => {
     expect(log.of('stream-start')[0].protocol).to.equal('websocket');
     expect(log.of('stream-error').length).to.be.at.least(50);
     const sockets = await received('ws-drop');
-    const frames = sockets.flatMap((s: any) => s.frames);
+    const frames = sockets.flatMap((s) => s.frames ?? []);
     expect(frames[0]).to.include({ type: 'request', id: message.id });
-    const resumes = frames.filter((f: any) => f.type === 'resume');
+    const resumes = frames.filter((f) => f.type === 'resume');
     expect(resumes.length).to.be.at.least(50);
-    expect(resumes.every((f: any) => f.id === message.id && f.lastSeq > 0)).to.be.true;
+    expect(resumes.every((f) => f.id === message.id && Number(f.lastSeq) > 0)).to.be.true;
   });
 
   it('WebSocket: Stop sends a cancel frame', async () => {
@@ -55,7 +55,7 @@ describe('reconnect and resume', () => {
     el.stop();
     const message = await pending;
     expect(message.status).to.equal('cancelled');
-    await waitUntil(async () => (await received('ws-cancel'))[0]?.frames.some((f: any) => f.type === 'cancel' && f.id === message.id), 'no cancel frame');
+    await waitUntil(async () => (await received('ws-cancel'))[0]?.frames?.some((f) => f.type === 'cancel' && f.id === message.id), 'no cancel frame');
   });
 
   it('a backend that cannot resume: the answer ends interrupted, text kept once, with Retry', async () => {
@@ -227,7 +227,7 @@ describe('answer length cap', () => {
     const el = await chat({ endpoint: `${WS_BACKEND}?speed=5&size=20000&log=capped-ws`, 'max-answer-chars': '200' });
     const message = await el.send('long');
     expect([message.status, message.metadata.finishReason, message.content.length]).to.deep.equal(['complete', 'length', 200]);
-    await waitUntil(async () => (await received('capped-ws'))[0]?.frames.some((f: any) => f.type === 'cancel'), 'no cancel frame');
+    await waitUntil(async () => (await received('capped-ws'))[0]?.frames?.some((f) => f.type === 'cancel'), 'no cancel frame');
   });
 });
 
