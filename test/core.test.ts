@@ -204,6 +204,52 @@ describe('resume', () => {
   });
 });
 
+describe('transport fallback in a pool', () => {
+  const seqDelta = (delta: string, n: number): Frame => ({ data: JSON.stringify({ delta, seq: n }), id: String(n) });
+
+  it('a WebSocket that cannot connect: the answer starts over the next endpoint at once', async () => {
+    const { result, text, waits } = await stream(['ws://A', 'http://A'], { 'ws://A': [{ refuse: lost() }] });
+    expect(result).to.deep.include({ status: 'complete', endpoint: 'http://A' });
+    expect(text).to.equal('ok');
+    expect(waits).to.deep.equal([]);
+  });
+
+  it('a WebSocket that cannot reconnect mid-answer: the answer continues over HTTP from the same point, nothing lost or repeated', async () => {
+    const steps = {
+      'ws://A': [{ frames: [withSeq('a', 1), withSeq('b', 2), withSeq('c', 3)], fail: lost() }, { refuse: lost() }],
+      'http://A': [{ frames: [seqDelta('c', 3), seqDelta('d', 4), done] }],
+    };
+    const { result, text, requests, waits } = await stream(['ws://A', 'http://A'], steps);
+    expect(text).to.equal('abcd');
+    expect(result).to.deep.include({ status: 'complete', endpoint: 'http://A' });
+    expect(requests.map((r) => [r.url, r.lastSeq, r.lastEventId])).to.deep.equal([
+      ['ws://A', undefined, undefined],
+      ['ws://A', 3, undefined],
+      ['http://A', 3, '3'],
+    ]);
+    expect(waits).to.have.length(1); // the backoff before reconnecting; none before moving on
+  });
+
+  it('an SSE resume whose endpoint cannot be reached resumes on the next endpoint', async () => {
+    const steps = {
+      A: [{ frames: [native('a', 1), native('b', 2)], fail: lost() }, { refuse: lost() }],
+      B: [{ frames: [native('b', 2), native('c', 3), done] }],
+    };
+    const { text, requests } = await stream(['A', 'B'], steps);
+    expect(text).to.equal('abc');
+    expect(requests.map((r) => [r.url, r.lastEventId])).to.deep.equal([['A', undefined], ['A', '2'], ['B', '2']]);
+  });
+
+  it('an endpoint that cannot continue from the same point is not asked: the stream backs off, then ends interrupted', async () => {
+    const named = (delta: string, id: string): Frame => ({ data: JSON.stringify({ delta }), id });
+    const steps = { A: [{ frames: [named('a', 'x1')], fail: lost() }, ...Array.from({ length: 5 }, () => ({ refuse: lost() }))] };
+    const { result, text, requests } = await stream(['A', 'ws://B'], steps, { config: { maxRetries: 2 } });
+    expect(result.status).to.equal('interrupted');
+    expect(text).to.equal('a');
+    expect(requests.every((r) => r.url === 'A')).to.equal(true);
+  });
+});
+
 describe('endpoint pool', () => {
   it('round-robin rotates; failover stays on the first healthy endpoint', () => {
     const rr = new EndpointPool('round-robin');

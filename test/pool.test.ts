@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { BACKEND, chat, received, recordEvents, script, sleep, sse, waitUntil } from './helpers.js';
+import { BACKEND, WS_BACKEND, chat, received, recordEvents, script, sleep, sse, waitUntil } from './helpers.js';
 
 const DEAD = 'http://127.0.0.1:9/api/chat';
 
@@ -74,5 +74,21 @@ describe('endpoint pool', () => {
     const count = (await received('probe-removed')).length;
     await sleep(300);
     expect((await received('probe-removed')).length).to.equal(count);
+  });
+
+  it('a WebSocket endpoint that stops accepting connections mid-answer: the answer continues over HTTP, nothing lost or repeated', async () => {
+    const ws = `${WS_BACKEND}?speed=5&fault=drop&every=15&times=1&upgrades=1&log=fallback-ws`;
+    const http = `${BACKEND}/api/chat?speed=0&log=fallback-http`;
+    const reference = await (await chat({ endpoint: `${BACKEND}/api/chat?speed=0` })).send('fall back please');
+    const el = await chat({ endpoint: `${ws} ${http}`, 'health-interval': '0', 'retry-delay': '1' });
+    const log = recordEvents(el);
+    const message = await el.send('fall back please');
+    expect(message.status).to.equal('complete');
+    expect(message.content).to.equal(reference.content);
+    expect(log.of('stream-chunk').map((c) => c.chunk.content).join('')).to.equal(reference.content);
+    expect(message.metadata.endpoint).to.equal(http);
+    const [request] = await received('fallback-http');
+    expect(request.headers['last-event-id']).to.equal('15');
+    expect(request.headers['x-stream-id']).to.equal(message.id);
   });
 });

@@ -78,6 +78,8 @@ interface Attempt {
   decoder: PayloadDecoder;
   /** Aborts this attempt alone (an answer over its cap), or with the caller's signal. */
   abort: AbortController;
+  /** The response started (false: the endpoint could not be reached at all). */
+  opened: boolean;
   dataArrived: boolean;
   /** The end marker was read. */
   ended: boolean;
@@ -94,7 +96,10 @@ export interface RetryState {
   textArrived: boolean;
   /** The broken stream can continue where it stopped. */
   canResume: boolean;
-  /** Another endpoint that has not failed yet is available (no text arrived). */
+  /**
+   * Another endpoint that has not failed yet can take over: before any text, or to resume
+   * a stream whose endpoint could not be reached.
+   */
   otherEndpoint: boolean;
   /** Backoff waits so far. */
   backoffs: number;
@@ -171,9 +176,11 @@ class StreamRun {
 
   async run(): Promise<StreamResult> {
     const { state, pool, observer, signal } = this;
+    let previous: Attempt | undefined;
     for (let index = 0; ; index++) {
       if (signal.aborted) return this.result('cancelled');
-      const attempt = this.nextAttempt(index);
+      const attempt = this.nextAttempt(index, previous);
+      previous = attempt;
       if (!attempt) return this.result('error', new StreamError('network', 'No endpoint is configured.'));
       if (index > 0 && !attempt.resuming) observer.restart();
       observer.connecting(attempt.endpoint, index);
@@ -190,7 +197,7 @@ class StreamRun {
         {
           textArrived: state.textArrived,
           canResume: canResume(state.cursor, attempt.endpoint),
-          otherEndpoint: !state.textArrived && pool.hasCandidate(state.failed),
+          otherEndpoint: (!state.textArrived || !attempt.opened) && pool.hasCandidate(state.failed),
           backoffs: state.backoffs,
           retryHintMs: state.retryHintMs,
         },
@@ -212,12 +219,15 @@ class StreamRun {
   }
 
   /**
-   * The next attempt: a resumable stream resumes where it broke, on the same endpoint;
-   * otherwise it starts afresh on the next endpoint, with nothing carried over.
+   * The next attempt: a resumable stream resumes where it broke, on the same endpoint, or
+   * on another one of the pool when its own could not be reached at all (a proxy that
+   * blocks WebSocket upgrades, an endpoint down); otherwise it starts afresh on the next
+   * endpoint, with nothing carried over.
    */
-  private nextAttempt(index: number): Attempt | undefined {
+  private nextAttempt(index: number, previous: Attempt | undefined): Attempt | undefined {
     const { state } = this;
     const resuming = state.textArrived && canResume(state.cursor, state.endpoint);
+    if (resuming && previous && !previous.opened) this.moveResume(previous.endpoint);
     if (!resuming) {
       const next = this.pool.pick(state.failed) ?? this.pool.pick();
       if (next !== state.endpoint) state.retryHintMs = undefined;
@@ -232,10 +242,29 @@ class StreamRun {
       startedAt: this.clock.now(),
       decoder: new PayloadDecoder(this.config.format, this.config.contentPath),
       abort: new AbortController(),
+      opened: false,
       dataArrived: false,
       ended: false,
       capped: false,
     };
+  }
+
+  /**
+   * Moves a resume from `unreachable` to the next endpoint that can resume from the same
+   * point. Between a WebSocket and an HTTP endpoint of one backend the point is carried
+   * over: such a backend numbers its SSE ids as its WebSocket seqs.
+   */
+  private moveResume(unreachable: string): void {
+    const { state } = this;
+    for (let next = this.pool.pick(state.failed); next; next = this.pool.pick(state.failed)) {
+      if (isWebSocketUrl(next) !== isWebSocketUrl(unreachable)) state.cursor.carryOver();
+      if (next !== unreachable && canResume(state.cursor, next)) {
+        state.endpoint = next;
+        state.retryHintMs = undefined;
+        return;
+      }
+      state.failed.add(next); // cannot take this stream over: the next failure backs off
+    }
   }
 
   /** Runs one attempt through its transport. */
@@ -282,6 +311,7 @@ class StreamRun {
   private sink(attempt: Attempt): TransportSink {
     return {
       open: (info) => {
+        attempt.opened = true;
         attempt.decoder.useResponse(info);
         this.observer.opened(attempt.endpoint, info.protocol);
       },
