@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { $, BACKEND, WS_BACKEND, chat, lastAnswer, leftOut, received, recordEvents, script, sleep, sse, waitUntil, watchRenders } from './helpers.js';
+import { $, BACKEND, WS_BACKEND, chat, lastAnswer, leftOut, oneEvent, received, recordEvents, script, sleep, sse, waitUntil, watchRenders } from './helpers.js';
 import { longAnswer, tokenize } from '../demo/answers.mjs';
 
 /** The exact text the demo backend streams for `?size=N`. */
@@ -68,10 +68,13 @@ describe('reconnect and resume', () => {
     expect($(el, '.message.assistant [part=error]')!.textContent).to.contain('The answer was interrupted.');
     expect(message.metadata.error!.message).to.match(/connection/i);
     expect($(el, '[part=retry-button]')).to.exist;
+    const again = oneEvent(el, 'stream-complete');
     ($(el, '[part=retry-button]') as HTMLButtonElement).click();
-    await waitUntil(() => el.messages.at(-1)!.status === 'interrupted' && el.messages.at(-1)!.id !== message.id);
-    expect(el.messages.filter((m) => m.role === 'assistant')).to.have.length(1);
-  });
+    const { message: retried } = (await again).detail;
+    expect(retried.id).to.not.equal(message.id);
+    expect(retried.status).to.equal('interrupted');
+    expect(el.messages.filter((m) => m.role === 'assistant')).to.deep.equal([retried]);
+  }).timeout(30000);
 
   it('a stream cut before its end marker and not resumable is interrupted (NDJSON partial line dropped)', async () => {
     const { url } = await script({ contentType: 'application/x-ndjson', chunks: ['{"delta":"Hello "}\n{"delta":"wor', { delay: 5 }] });
