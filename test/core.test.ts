@@ -301,6 +301,18 @@ describe('endpoint pool', () => {
     expect(served.filter((url) => url === 'A')).to.have.length(4);
   });
 
+  it('while health checks run, a failed endpoint stays behind the others until a check succeeds', () => {
+    const { clock, advance } = fakeClock();
+    const pool = new EndpointPool('round-robin', 1000, clock.now);
+    pool.setUrls(['A', 'B']);
+    pool.probing = true;
+    pool.failed('A', lost());
+    advance(60_000);
+    expect([pool.pick(), pool.pick(), pool.pick()]).to.deep.equal(['B', 'B', 'B']);
+    pool.succeeded('A');
+    expect([pool.pick(), pool.pick()]).to.have.members(['A', 'B']);
+  });
+
   it('failover: a refused endpoint moves to the next one at once, without a backoff wait', async () => {
     const { result, waits, failures } = await stream(['A', 'B', 'C'], { A: [{ refuse: lost() }], B: [{ refuse: errorForResponse(503, '', new Headers()) }] });
     expect(result).to.deep.include({ status: 'complete', endpoint: 'C', retries: 2 });

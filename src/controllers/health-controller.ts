@@ -36,6 +36,7 @@ export class HealthController implements ReactiveController {
 
   hostDisconnected(): void {
     this.connected = false;
+    this.pool.probing = false;
     document.removeEventListener('visibilitychange', this.reschedule);
     this.stopTimers();
   }
@@ -44,7 +45,8 @@ export class HealthController implements ReactiveController {
   readonly reschedule = (): void => {
     this.stopTimers();
     const interval = this.config().healthInterval;
-    if (!this.connected || document.hidden || !(interval > 0) || this.pool.size < 2) return;
+    this.pool.probing = this.connected && !document.hidden && interval > 0 && this.pool.size >= 2;
+    if (!this.pool.probing) return;
     this.timer = setTimeout(() => void this.check(), interval);
   };
 

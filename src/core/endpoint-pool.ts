@@ -18,12 +18,14 @@ interface Endpoint extends EndpointStats {
  * order, `round-robin` rotates over the healthy ones. Passive health comes from real
  * requests (`succeeded` / `failed`); consecutive failures open a circuit for a cooldown,
  * after which the endpoint is tried again (half-open) and closes on success. A failure
- * below that sets an endpoint behind the others for one cooldown only, so it returns
- * even when no health check runs.
+ * below that sets an endpoint behind the others until a health check succeeds, or, when
+ * no check runs, for one cooldown: it returns either way.
  */
 export class EndpointPool {
   private endpoints: Endpoint[] = [];
   private turn = 0;
+  /** Whether active health checks run now (they then decide when a failed endpoint returns). */
+  probing = false;
 
   constructor(
     public balance: Balance = 'failover',
@@ -63,8 +65,13 @@ export class EndpointPool {
     return this.endpoints.some((e) => !exclude.has(e.url));
   }
 
+  /**
+   * Failed and not cleared yet: while health checks run, until one succeeds; without them
+   * (turned off, a hidden tab, an element out of the page), for one cooldown.
+   */
   private recentlyFailed(e: Endpoint): boolean {
-    return e.consecutiveFailures > 0 && e.failedAt !== undefined && this.now() - e.failedAt < this.cooldownMs;
+    if (e.consecutiveFailures === 0) return false;
+    return this.probing || (e.failedAt !== undefined && this.now() - e.failedAt < this.cooldownMs);
   }
 
   private usable(e: Endpoint): boolean {
