@@ -54,6 +54,27 @@ describe('endpoint pool', () => {
     expect(await received('rr-flaky')).to.have.length(1);
   });
 
+  it('round-robin in a hidden tab (no health checks): an endpoint that failed once gets requests again after its cooldown', async () => {
+    const { url: once } = await script({
+      attempts: [{ status: 503, contentType: 'application/json', chunks: ['{"error":{"message":"busy"}}'] }, { chunks: [sse({ delta: 'from A' }, { type: 'done' })] }],
+    });
+    const other = `${BACKEND}/api/chat?speed=0&log=rr-once-other`;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    try {
+      const el = await chat({ endpoint: `${once} ${other}`, balance: 'round-robin', 'health-interval': '200' });
+      const first = await el.send('first');
+      expect(first.metadata.endpoint).to.equal(other);
+      const failedAt = performance.now();
+      // The cooldown (health-interval) is a time: the test waits for it to pass.
+      await waitUntil(() => performance.now() - failedAt > 300, 'the cooldown did not pass');
+      const served: string[] = [];
+      for (let i = 0; i < 4; i++) served.push((await el.send(`again ${i}`)).metadata.endpoint!);
+      expect(served.filter((url) => url === once)).to.have.length(2);
+    } finally {
+      delete (document as { hidden?: boolean }).hidden;
+    }
+  });
+
   it('a Retry after an interrupted answer goes to the next healthy endpoint', async () => {
     const { url: cuts } = await script({ chunks: [sse({ delta: 'partial ' }), { delay: 30 }, { destroy: true }] });
     const good = `${BACKEND}/api/chat?speed=0&format=openai&log=retry-next`;
