@@ -28,7 +28,7 @@ describe('reconnect and resume', () => {
     expect(resumePoints.every((id, i) => i === 0 || id >= resumePoints[i - 1])).to.be.true;
     expect(resumePoints.filter((id) => id > 0).length).to.be.at.least(40);
     expect(lastAnswer(el).textContent!.replace(/\s+/g, '')).to.have.length.greaterThan(size / 2);
-  });
+  }).timeout(45_000); // 50 reconnects: seconds on a loaded 2-core machine
 
   it('WebSocket: a long answer whose socket is killed 50 times arrives byte for byte', async () => {
     const size = 12000;
@@ -46,7 +46,7 @@ describe('reconnect and resume', () => {
     const resumes = frames.filter((f) => f.type === 'resume');
     expect(resumes.length).to.be.at.least(50);
     expect(resumes.every((f) => f.id === message.id && Number(f.lastSeq) > 0)).to.be.true;
-  });
+  }).timeout(45_000);
 
   it('WebSocket: Stop sends a cancel frame', async () => {
     const el = await chat({ endpoint: `${WS_BACKEND}?speed=40&log=ws-cancel` });
