@@ -31,7 +31,7 @@ export const httpTransport: Transport = async (request, sink) => {
   // One controller aborts on the caller's signal and on a stall.
   const controller = new AbortController();
   let stalled: StreamError | undefined;
-  const idle = new IdleTimer(request.idleTimeoutMs, (error) => {
+  const idle = new IdleTimer(request.config.idleTimeout, (error) => {
     stalled = error;
     controller.abort(error);
   });
@@ -42,9 +42,9 @@ export const httpTransport: Transport = async (request, sink) => {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: ACCEPT,
-    ...request.headers,
+    ...request.config.headers,
   };
-  if (request.streamIdHeader) headers[request.streamIdHeader] = request.streamId;
+  if (request.config.streamIdHeader) headers[request.config.streamIdHeader] = request.streamId;
   if (request.lastEventId !== undefined) headers['Last-Event-ID'] = request.lastEventId;
 
   try {
@@ -55,7 +55,7 @@ export const httpTransport: Transport = async (request, sink) => {
         method: 'POST',
         headers,
         body: JSON.stringify(request.body),
-        credentials: request.credentials,
+        credentials: request.config.credentials,
         signal: controller.signal,
         cache: 'no-store',
         // Never follow a redirect: the extra headers (API keys) would go along to its target.
@@ -74,7 +74,7 @@ export const httpTransport: Transport = async (request, sink) => {
       throw errorForResponse(response.status, body, response.headers);
     }
     const contentType = response.headers.get('content-type') ?? '';
-    const protocol = request.protocol === 'auto' ? protocolForContentType(contentType) : request.protocol;
+    const protocol = request.config.protocol === 'auto' ? protocolForContentType(contentType) : request.config.protocol;
     if (!protocol || protocol === 'websocket') {
       const body = await readText(response, MAX_ERROR_BODY).catch(() => '');
       const detail = messageFromBody(body, contentType);
@@ -88,7 +88,7 @@ export const httpTransport: Transport = async (request, sink) => {
     sink.open({ protocol, headers: response.headers });
 
     const reader = response.body.getReader();
-    const parse = framer(protocol, request.maxEventBytes, sink);
+    const parse = framer(protocol, request.config.maxEventBytes, sink);
     let worked = performance.now();
     try {
       for (;;) {
@@ -184,7 +184,7 @@ async function readText(response: Response, limit: number): Promise<string> {
   return text;
 }
 
-interface Framer {
+export interface Framer {
   /** Feeds bytes; true once the sink saw the end marker. */
   push(bytes: Uint8Array): boolean;
   /** The body ended. */
@@ -192,7 +192,7 @@ interface Framer {
 }
 
 /** Turns body bytes into frames for one protocol. */
-function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number, sink: TransportSink): Framer {
+export function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number, sink: TransportSink): Framer {
   // The decoder strips one leading BOM (also split across reads), as the SSE spec says; a second one stays.
   const decoder = new TextDecoder();
   let finished = false;

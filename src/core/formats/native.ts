@@ -1,4 +1,4 @@
-import { errorMessage, isObject, toUsage, type FormatAdapter } from './format.js';
+import { errorMessage, isObject, optionalString, toUsage, type FormatAdapter } from './format.js';
 
 const textOf = (json: Record<string, unknown>) =>
   [json.delta, json.content, json.text].find((value): value is string => typeof value === 'string');
@@ -16,7 +16,7 @@ export const native: FormatAdapter = {
     if (json.type === 'error' || (json.error && !textOf(json)))
       return [{ type: 'error', message: errorMessage(json.message ? json : json.error), code: json.code }];
     if (json.type === 'done')
-      return [{ type: 'done', finishReason: json.finishReason ?? 'stop', usage: toUsage(json.usage), model: json.model }];
+      return [{ type: 'done', finishReason: optionalString(json.finishReason) ?? 'stop', usage: toUsage(json.usage), model: optionalString(json.model) }];
     const text = textOf(json);
     return text ? [{ type: 'delta', text }] : [];
   },
