@@ -1,12 +1,17 @@
-// Tests run in Debian's Chromium (never a downloaded browser) against the real demo
+// Tests run in the browsers Debian ships (never a downloaded one) against the real demo
 // backend, started here on 127.0.0.1 and announced to tests as /__backend.js.
+// One engine per run: ENGINE=chromium (the default), firefox or webkit; `npm test` runs
+// all three in turn (scripts/test-engines.mjs).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { startBackend } from './demo/backend.mjs';
 import { startAiSdkServer } from './test/servers/ai-sdk-server.mjs';
+import { webkitLauncher } from './test/runner/webkit-launcher.mjs';
 
+const ENGINE = process.env.ENGINE ?? 'chromium';
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -39,16 +44,10 @@ const backendPlugin = {
   },
 };
 
-export default {
-  files: ['test/**/*.test.ts'],
-  nodeResolve: true,
-  concurrency: 2,
-  testsFinishTimeout: 240_000,
-  browserStartTimeout: 60_000,
-  testFramework: { config: { timeout: 15_000 } },
-  browsers: [
+const launchers = {
+  chromium: () =>
     chromeLauncher({
-      launchOptions: { executablePath: CHROMIUM, headless: true, args: FLAGS },
+      launchOptions: { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS },
       // Concurrent test pages are tabs of one window: all but one would be hidden, and a
       // hidden page pauses health checks and animation frames. Each page acts focused.
       async createPage({ context }) {
@@ -58,6 +57,25 @@ export default {
         return page;
       },
     }),
-  ],
+  // Firefox over WebDriver BiDi. Each test page opens in a window of its own, so none is a
+  // hidden background tab.
+  firefox: () =>
+    chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: { browser: 'firefox', executablePath: FIREFOX, headless: true },
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
+    }),
+  webkit: () => webkitLauncher(),
+};
+if (!launchers[ENGINE]) throw new Error(`ENGINE must be one of ${Object.keys(launchers).join(', ')}; got ${ENGINE}`);
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  testsFinishTimeout: 240_000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 15_000 } },
+  browsers: [launchers[ENGINE]()],
   plugins: [backendPlugin, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
 };
