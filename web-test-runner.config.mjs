@@ -3,9 +3,11 @@
 // One engine per run: ENGINE=chromium (the default), firefox or webkit; `npm test` runs
 // all three in turn (scripts/test-engines.mjs).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { startBackend } from './demo/backend.mjs';
 import { startAiSdkServer } from './test/servers/ai-sdk-server.mjs';
+import { engineReporter } from './test/runner/engine-reporter.mjs';
 import { webkitLauncher } from './test/runner/webkit-launcher.mjs';
 
 const ENGINE = process.env.ENGINE ?? 'chromium';
@@ -58,11 +60,12 @@ const launchers = {
       },
     }),
   // Firefox over WebDriver BiDi. Each test page opens in a window of its own, so none is a
-  // hidden background tab.
+  // hidden background tab; focusmanager.testmode lets every window keep its focus, as
+  // Firefox's own test harness does.
   firefox: () =>
     chromeLauncher({
       puppeteer: puppeteerCore,
-      launchOptions: { browser: 'firefox', executablePath: FIREFOX, headless: true },
+      launchOptions: { browser: 'firefox', executablePath: FIREFOX, headless: true, extraPrefsFirefox: { 'focusmanager.testmode': true } },
       createPage: ({ context }) => context.newPage({ type: 'window' }),
     }),
   webkit: () => webkitLauncher(),
@@ -72,10 +75,15 @@ if (!launchers[ENGINE]) throw new Error(`ENGINE must be one of ${Object.keys(lau
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // Firefox windows take focus from each other (a test of keyboard focus fails in a window
+  // that lost it): one page at a time there. WebKit pages each have their own display.
+  concurrency: ENGINE === 'firefox' ? 1 : 2,
   testsFinishTimeout: 240_000,
   browserStartTimeout: 60_000,
-  testFramework: { config: { timeout: 15_000 } },
+  // JavaScriptCore and SpiderMonkey run the heaviest synchronous render tests (200 KB
+  // answers, 4,000 one-character updates) 2-5x slower than V8: the same tests, more time.
+  testFramework: { config: { timeout: { chromium: 15_000, firefox: 30_000, webkit: 45_000 }[ENGINE] } },
   browsers: [launchers[ENGINE]()],
+  reporters: [defaultReporter(), engineReporter(ENGINE)],
   plugins: [backendPlugin, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
 };

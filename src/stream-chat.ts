@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatConfig } from './controllers/chat-controller.js';
+import { ComposerSizeController } from './controllers/composer-size-controller.js';
 import { HealthController } from './controllers/health-controller.js';
 import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
@@ -284,6 +285,8 @@ export class StreamChat extends LitElement {
 
   constructor() {
     super();
+    // Registers itself only where the engine lacks CSS field-sizing.
+    new ComposerSizeController(this, () => this.input);
     // Escape stops a stream wherever the focus is inside the widget.
     this.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.chat.active) {

@@ -1,6 +1,7 @@
 import { noChange } from 'lit';
 import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { StreamingMarkdown, type RenderOptions } from './streaming-markdown.js';
+import { onIdle } from '../core/platform.js';
 
 /**
  * Main-thread time one frame may spend rendering new markdown (lex, sanitize, insert),
@@ -95,13 +96,8 @@ export function warmUpRenderer(container: HTMLElement): void {
     const text = steps.shift()!;
     renderer.update(text, { streaming: steps.length > 0 });
     container.getBoundingClientRect(); // lays it out now, while idle
-    if (steps.length) whenIdle(step);
+    if (steps.length) onIdle(step);
     else container.remove();
   };
-  whenIdle(step);
-}
-
-function whenIdle(callback: () => void): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(callback, { timeout: 2000 });
-  else setTimeout(callback, 200);
+  onIdle(step);
 }

@@ -1,8 +1,8 @@
 // Runs test pages in WebKitGTK (Safari's engine) from Debian: `WebKitWebDriver` drives
 // `MiniBrowser` over plain W3C WebDriver, spoken here with fetch, so no client library with
-// driver-downloading dependencies comes in. WebKitGTK needs an X display: without one an Xvfb
-// is started for the run. Each concurrent page gets its own driver and browser process, so
-// every test page is a window of its own, shown and focused like a visitor's.
+// driver-downloading dependencies comes in. Each concurrent page gets its own Xvfb display,
+// driver and browser: the only window on its screen, so it is shown and focused like a
+// visitor's (two windows on one display would take focus from each other).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -59,13 +59,14 @@ function startXvfb() {
 
 /** One WebKitWebDriver with one browser session: a window that shows one test page at a time. */
 class DriverSession {
-  constructor(driverPath, capabilities, env) {
+  constructor(driverPath, capabilities) {
     this.driverPath = driverPath;
     this.capabilities = capabilities;
-    this.env = env;
   }
 
   async start() {
+    this.xvfb = await startXvfb();
+    this.env = { ...process.env, DISPLAY: this.xvfb.display };
     const port = await freePort();
     this.base = `http://127.0.0.1:${port}`;
     this.process = spawn(this.driverPath, [`--port=${port}`, '--host=127.0.0.1'], { env: this.env, stdio: 'ignore' });
@@ -106,6 +107,7 @@ class DriverSession {
   async stop() {
     if (this.id) await this.command('DELETE', `/session/${this.id}`).catch(() => {});
     this.process?.kill();
+    this.xvfb?.process.kill();
   }
 }
 
@@ -132,22 +134,11 @@ export class WebKitLauncher {
     }
   }
 
-  async env() {
-    if (!this.environment) {
-      this.environment = (async () => {
-        if (process.env.DISPLAY) return process.env;
-        this.xvfb = await startXvfb();
-        return { ...process.env, DISPLAY: this.xvfb.display };
-      })();
-    }
-    return this.environment;
-  }
-
   async session() {
     const idle = this.idle.pop();
     if (idle) return idle;
     const capabilities = { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: this.binary, args: ['--automation'] } };
-    const session = new DriverSession(this.driverPath, capabilities, await this.env());
+    const session = new DriverSession(this.driverPath, capabilities);
     this.all.push(session);
     await session.start();
     if (session.version && this.name === 'WebKit') this.name = `WebKit ${session.version}`;
@@ -200,7 +191,6 @@ export class WebKitLauncher {
     await Promise.all(this.all.map((session) => session.stop()));
     this.all = [];
     this.idle = [];
-    this.xvfb?.process.kill();
   }
 }
 
