@@ -27,8 +27,9 @@ export function engineReporter(engine) {
           else if (test.passed) summary.passed++;
           else (summary.failed++, summary.failedTitles.push(`${relative(process.cwd(), session.testFile)}: ${test.title}`));
         }
-        // A file that failed outside any test (a load error, a failing hook) counts once.
-        if (session.errors.length || (!session.passed && ![...tests(session.testResults)].some((test) => !test.passed && !test.skipped))) {
+        // A file that failed outside its tests (it did not load, a hook threw) counts once.
+        const testFailed = [...tests(session.testResults)].some((test) => !test.passed && !test.skipped);
+        if (!testFailed && (session.errors.length || !session.passed)) {
           summary.failed++;
           summary.failedTitles.push(`${relative(process.cwd(), session.testFile)}: ${session.errors[0]?.message ?? 'failed outside its tests'}`);
         }
