@@ -102,6 +102,12 @@ export const ENGINE: 'chromium' | 'firefox' | 'webkit' = navigator.userAgent.inc
     : 'webkit';
 
 /**
+ * How many times longer than in Chromium a long CPU-bound test may take here: marked runs
+ * ~10x and DOMPurify ~2x slower in JavaScriptCore than in V8 (measured in WebKitGTK 2.50).
+ */
+export const SLOWER = { chromium: 1, firefox: 2, webkit: 5 }[ENGINE];
+
+/**
  * `it` for a test that needs a facility only Chromium gives the runner (its DevTools
  * protocol, `gc()`, `performance.memory`); in other engines the test is skipped and its
  * title says why. Never for what a user sees: that runs everywhere.

@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { StreamingMarkdown, type RenderOptions } from '../src/render/streaming-markdown.js';
 import { sanitizeToFragment } from '../src/render/sanitize.js';
-import { chat, lastAnswer, script, sse } from './helpers.js';
+import { SLOWER, chat, lastAnswer, script, sse } from './helpers.js';
 
 /** ../shared/xss-corpus/corpus.json, through the dev server's path for files above its root. */
 const CORPUS_URL = '/__wds-outside-root__/1/shared/xss-corpus/corpus.json';
@@ -153,7 +153,7 @@ function renderRoot() {
 }
 
 describe('XSS corpus through the streaming renderer', function () {
-  this.timeout(120_000);
+  this.timeout(120_000 * SLOWER);
   let corpus: Payload[];
   let traps: ReturnType<typeof installTraps>;
 
