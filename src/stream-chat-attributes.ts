@@ -1,8 +1,9 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { headersConverter, listConverter } from './attribute-converters.js';
 import { DEFAULT_CONFIG, type ChatConfig } from './core/config.js';
 import type { Balance } from './core/endpoint-pool.js';
+import { OPTION_VALUES, warnInvalidOption, type EnumeratedOption } from './core/options.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import type { ChatStrings, FormatOption, ProtocolOption, RequestBodyInput } from './types.js';
 
@@ -66,6 +67,23 @@ export class StreamChatAttributes extends LitElement {
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
   /** Shapes the request body for backends that are not OpenAI-compatible. */
   @property({ attribute: false }) requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
+
+  /** A misspelled enumerated value is warned about on the console, naming the valid ones. */
+  override willUpdate(changed: PropertyValues<this>): void {
+    for (const name of Object.keys(OPTION_VALUES) as EnumeratedOption[]) if (changed.has(name)) warnInvalidOption(name, this[name]);
+  }
+
+  private textOf?: { strings: Partial<ChatStrings>; text: ChatStrings };
+  /** The visible strings (one object per `strings` value: settled messages compare it). */
+  protected get text(): ChatStrings {
+    if (this.textOf?.strings !== this.strings) this.textOf = { strings: this.strings, text: { ...DEFAULT_STRINGS, ...this.strings } };
+    return this.textOf.text;
+  }
+
+  /** The composer's placeholder: the attribute, or `strings.placeholder` while the attribute keeps its default. */
+  protected get placeholderText(): string {
+    return this.placeholder === DEFAULT_STRINGS.placeholder ? this.text.placeholder : this.placeholder;
+  }
 
   /** The attributes as the session's configuration (read at each send). */
   protected get config(): ChatConfig {

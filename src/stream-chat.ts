@@ -6,7 +6,6 @@ import { HealthController } from './controllers/health-controller.js';
 import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import { ChatSession } from './core/chat-session.js';
-import { OPTION_VALUES, warnInvalidOption, type EnumeratedOption } from './core/options.js';
 import type { StreamChatProperties } from './element-api.js';
 import { Announcer } from './render/announcer.js';
 import { onCopyCodeClick, writeClipboard } from './render/clipboard.js';
@@ -14,10 +13,9 @@ import { composerView } from './render/composer-view.js';
 import { warmUpRenderer } from './render/content-directive.js';
 import { messageView, type MessageViewContext } from './render/message-view.js';
 import { FramePacer } from './render/pacing.js';
-import { DEFAULT_STRINGS } from './strings.js';
 import { styles } from './styles.js';
 import { StreamChatAttributes } from './stream-chat-attributes.js';
-import type { ChatMessage, ChatStats, ChatStrings, ConnectionState } from './types.js';
+import type { ChatMessage, ChatStats, ConnectionState } from './types.js';
 
 export type * from './types.js';
 export type * from './events.js';
@@ -106,7 +104,6 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
   @state() private copiedId?: string;
   /** Enter was pressed while an answer streams: the status line says why nothing was sent. */
   @state() private stillStreaming = false;
-
   @query('.log') private log?: HTMLElement;
 
   /** The conversation, oldest first. */
@@ -158,13 +155,6 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     return this.announcer.follow(pending, () => this.text);
   }
 
-  private textOf?: { strings: Partial<ChatStrings>; text: ChatStrings };
-  /** The visible strings (one object per `strings` value: settled messages compare it). */
-  private get text(): ChatStrings {
-    if (this.textOf?.strings !== this.strings) this.textOf = { strings: this.strings, text: { ...DEFAULT_STRINGS, ...this.strings } };
-    return this.textOf.text;
-  }
-
   constructor() {
     super();
     // Grows the composer where the engine lacks CSS `field-sizing` (it registers itself only there).
@@ -197,7 +187,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    for (const name of Object.keys(OPTION_VALUES) as EnumeratedOption[]) if (changed.has(name)) warnInvalidOption(name, this[name]);
+    super.willUpdate(changed);
     if (changed.has('persist')) void this.persistence.restore();
     if (changed.has('endpoint') || changed.has('balance') || changed.has('maxMessages') || changed.has('healthInterval')) this.session.applyConfig();
     if (changed.has('endpoint') || changed.has('healthInterval') || changed.has('healthPath')) this.health.reschedule();
@@ -228,7 +218,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
       ${composerView({
         strings: t, busy, send: (text) => this.send(text), stop: () => this.stop(), isBusy: () => this.session.busy,
         refused: () => (this.stillStreaming = true),
-        placeholder: this.placeholder === DEFAULT_STRINGS.placeholder ? t.placeholder : this.placeholder,
+        placeholder: this.placeholderText,
       })}
     `;
   }
