@@ -1,4 +1,4 @@
-import type { ChatErrorInfo, ChatMessage, ConnectionState, Protocol } from './types.js';
+import type { ChatErrorInfo, ChatMessage, ConnectionState, MessagePart, Protocol, ToolPart } from './types.js';
 
 /** Every event `<stream-chat>` dispatches, with its detail. */
 export interface StreamChatEventMap {
@@ -9,6 +9,12 @@ export interface StreamChatEventMap {
   'stream-cancel': { messageId: string; content: string };
   'stream-error': { messageId: string; error: ChatErrorInfo; willRetry: boolean; attempt: number };
   'connection-change': { state: ConnectionState; previous: ConnectionState; endpoint?: string; attempt: number };
+  /** A non-text part was added or changed (`part: null, removed: true` when it was removed). */
+  'stream-part': { messageId: string; part: MessagePart | null; index: number; removed?: true };
+  /** A tool call asks for approval; `preventDefault()` keeps the widget's own buttons from showing. */
+  'tool-approval': { messageId: string; part: ToolPart };
+  /** A transient AI SDK data part (never stored in `parts`). */
+  'stream-data': { messageId: string; name: string; id?: string; data: unknown };
 }
 
 /**

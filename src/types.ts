@@ -22,10 +22,42 @@ export interface Usage {
   totalTokens?: number;
 }
 
+/** One piece of a structured answer (CONTRACT.md "Structured answers"). */
+export type MessagePart =
+  | { type: 'text'; text: string; state: 'streaming' | 'done' }
+  | { type: 'reasoning'; text: string; state: 'streaming' | 'done'; durationMs?: number; signature?: string; redacted?: boolean }
+  | ToolPart
+  | { type: 'source'; sourceId: string; url?: string; title?: string; mediaType?: string; filename?: string }
+  | { type: 'file'; url: string; mediaType: string; filename?: string }
+  | { type: 'data'; name: string; id?: string; data: unknown };
+
+export type ToolState =
+  | 'input-streaming' | 'input-available' | 'approval-requested' | 'approval-responded'
+  | 'output-available' | 'output-error' | 'output-denied';
+
+/** A tool call: streamed for the page to run (or approve), or run by the provider itself. */
+export interface ToolPart {
+  type: 'tool';
+  toolCallId: string;
+  toolName: string;
+  state: ToolState;
+  /** Parsed arguments (partial JSON while `input-streaming`). */
+  input?: unknown;
+  output?: unknown;
+  errorText?: string;
+  preliminary?: boolean;
+  /** True for tools the provider ran itself (web search…). */
+  providerExecuted?: boolean;
+  /** `requestReason` is the server's, `reason` the user's. */
+  approval?: { id: string; approved?: boolean; reason?: string; requestReason?: string };
+}
+
 export interface ChatMessage {
   id: string;
   role: MessageRole;
   content: string;
+  /** The answer's pieces in arrival order; `content` is its text parts joined. */
+  parts: MessagePart[];
   status: MessageStatus;
   createdAt: number;
   completedAt?: number;
@@ -87,7 +119,8 @@ export interface ChatStats {
 
 /** What the `requestBody` property receives to shape a request body. */
 export interface RequestBodyInput {
-  messages: { role: MessageRole; content: string }[];
+  /** Every message with its id and parts (an AI SDK route turns them into UI messages). */
+  messages: { id: string; role: MessageRole; content: string; parts: MessagePart[] }[];
   model?: string;
   streamId: string;
 }

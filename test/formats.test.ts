@@ -471,7 +471,7 @@ describe('requestBody recipes (docs/backends.md)', () => {
       max_tokens: 1024,
       stream: true,
       system: messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n'),
-      messages: messages.filter((m) => m.role !== 'system'),
+      messages: messages.filter((m) => m.role !== 'system').map(({ role, content }) => ({ role, content })),
     });
     expect((await el.send('hi')).content).to.equal(anthropic.text);
     const [request] = await received(`script:${id}`);
@@ -487,7 +487,7 @@ describe('requestBody recipes (docs/backends.md)', () => {
       model,
       stream: true,
       instructions: messages.find((m) => m.role === 'system')?.content,
-      input: messages.filter((m) => m.role !== 'system'),
+      input: messages.filter((m) => m.role !== 'system').map(({ role, content }) => ({ role, content })),
     });
     expect((await el.send('hi')).content).to.equal(responses.text);
     const [request] = await received(`script:${id}`);

@@ -3,10 +3,13 @@ import { Conversation } from '../core/conversation.js';
 import { EndpointPool, type Balance } from '../core/endpoint-pool.js';
 import { StreamError } from '../core/errors.js';
 import { httpTransport } from '../core/http-transport.js';
+import { toMessages } from '../core/message-input.js';
+import { PartsAssembler } from '../core/message-parts.js';
 import { runStream, type StreamResult } from '../core/stream-runner.js';
 import { isWebSocketUrl } from '../core/transport.js';
 import { WebSocketHub } from '../core/websocket-transport.js';
 import { emit } from '../emit.js';
+import { partEvents } from './part-events.js';
 import type {
   ChatMessage, ChatStats, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput,
 } from '../types.js';
@@ -119,6 +122,39 @@ export class ChatController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Answers a tool call's approval request and, once every request of that answer is
+   * answered, continues the conversation into the same assistant message (as the AI
+   * SDK's `useChat` does); resolves with that message.
+   */
+  async respondToToolApproval(approvalId: string, approved: boolean, reason?: string): Promise<ChatMessage> {
+    const message = this.conversation.messages.at(-1);
+    const index = message?.parts.findIndex((p) => p.type === 'tool' && p.approval?.id === approvalId) ?? -1;
+    const part = message?.parts[index];
+    if (!message || part?.type !== 'tool' || part.state !== 'approval-requested')
+      throw new Error(`<stream-chat>: no tool call of the last answer waits for approval "${approvalId}".`);
+    this.syncEndpoints();
+    if (this.pool.size === 0) throw noEndpoint();
+    while (this.active) await this.stopActive();
+    part.state = 'approval-responded';
+    part.approval = { ...part.approval!, approved, ...(reason !== undefined ? { reason } : {}) };
+    emit(this.host, 'stream-part', { messageId: message.id, part, index });
+    this.onChange(true);
+    this.host.requestUpdate();
+    if (message.parts.some((p) => p.type === 'tool' && p.state === 'approval-requested')) return message;
+    return this.ask(message);
+  }
+
+  /** Replaces the conversation (history from a server); throws a TypeError and changes nothing on bad input. */
+  setMessages(input: unknown): void {
+    const messages = toMessages(input);
+    this.stop();
+    this.active = undefined;
+    this.conversation.replaceAll(messages);
+    this.onChange(true);
+    this.host.requestUpdate();
+  }
+
   /** Stops the streaming answer and waits for it to end. */
   private async stopActive(): Promise<void> {
     const done = this.active?.done;
@@ -137,10 +173,12 @@ export class ChatController implements ReactiveController {
     this.pool.balance = balance;
   }
 
-  private ask(): Promise<ChatMessage> {
+  /** Streams an answer: a new one, or `continuing` an answer after a tool approval. */
+  private ask(continuing?: ChatMessage): Promise<ChatMessage> {
     const config = this.host.chatConfig;
-    const history = this.conversation.history(config.system);
-    const message = this.conversation.push(this.conversation.create('assistant', '', 'pending'));
+    const history = this.conversation.history(config.system, continuing);
+    const message = continuing ?? this.conversation.push(this.conversation.create('assistant', '', 'pending'));
+    if (continuing) Object.assign(continuing, { status: 'pending', completedAt: undefined, metadata: { ...continuing.metadata, error: undefined } });
     const abort = new AbortController();
     // Active before the stream starts: a listener of its first events can already stop it.
     const active: NonNullable<ChatController['active']> = { message, abort, done: Promise.resolve(message) };
@@ -165,10 +203,15 @@ export class ChatController implements ReactiveController {
     let current: string | undefined; // the endpoint of the attempt under way
     let currentAttempt = 0;
     let result: StreamResult;
+    const parts = new PartsAssembler(message, partEvents(this.host, message, () => {
+      if (message.status === 'pending') message.status = 'streaming';
+      this.scheduleRender();
+      this.onChange(false);
+    }));
     try {
       const body = config.requestBody
         ? config.requestBody({ messages: history, model: config.model, streamId: message.id })
-        : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history };
+        : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history.map(({ role, content }) => ({ role, content })) };
       result = await runStream(
         {
           streamId: message.id,
@@ -207,12 +250,12 @@ export class ChatController implements ReactiveController {
               emit(this.host, 'stream-start', { messageId: message.id, endpoint, protocol });
             }
           },
-          delta: (text) => {
+          delta: (text, id) => {
             if (index === 0) {
               stream.firstChunkMs = message.metadata.firstChunkMs = Math.round(performance.now() - started);
               message.status = 'streaming';
             }
-            message.content += text;
+            parts.text(text, id);
             stream.chunks++;
             this.totals.chunksReceived++;
             emit(this.host, 'stream-chunk', {
@@ -223,12 +266,9 @@ export class ChatController implements ReactiveController {
             this.scheduleRender();
             this.onChange(false);
           },
-          restart: () => {
-            message.metadata.reasoning = undefined;
-          },
-          reasoning: (text) => {
-            message.metadata.reasoning = (message.metadata.reasoning ?? '') + text;
-          },
+          restart: () => parts.reset(),
+          reasoning: (text, id) => parts.reasoning(text, id),
+          part: (event) => parts.apply(event),
           bytes: (count) => {
             stream.bytes += count;
             this.totals.bytesReceived += count;
@@ -249,6 +289,7 @@ export class ChatController implements ReactiveController {
       result = { status: 'error', retries: 0, error: reason };
     }
 
+    parts.end(result.status);
     message.status = result.status;
     message.completedAt = Date.now();
     message.metadata.durationMs = stream.durationMs = Math.round(performance.now() - started);

@@ -3,7 +3,7 @@ import { backoffDelay } from './backoff.js';
 import type { EndpointPool } from './endpoint-pool.js';
 import { StreamError, isRetryable, toStreamError } from './errors.js';
 import { PayloadDecoder } from './formats/decoder.js';
-import type { FormatEvent } from './formats/format.js';
+import type { FormatEvent, PartEvent } from './formats/format.js';
 import { ResumeCursor } from './resume-cursor.js';
 import { isWebSocketUrl, type Frame, type Transport } from './transport.js';
 
@@ -35,8 +35,11 @@ export interface StreamObserver {
   restart(): void;
   /** A response began streaming. */
   opened(endpoint: string, protocol: Protocol): void;
-  delta(text: string): void;
-  reasoning(text: string): void;
+  /** Answer text; `id` names its part when the format keys parts. */
+  delta(text: string, id?: string): void;
+  reasoning(text: string, id?: string): void;
+  /** A structured part (tool call, source, file, data, step…), for the parts assembler. */
+  part(event: PartEvent): void;
   bytes(count: number): void;
   /** An attempt failed; `willRetry` says whether another follows. */
   failed(error: StreamError, willRetry: boolean, attempt: number): void;
@@ -96,6 +99,10 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
     signal.addEventListener('abort', onAbort);
     if (signal.aborted) onAbort();
     let ended = false;
+    /** The end marker arrived, but parts may still follow until the body ends (AI SDK `finish`). */
+    let finished = false;
+    /** The backend cut the answer short (AI SDK `abort`). */
+    let backendAbort: StreamError | undefined;
     let serverError: StreamError | undefined;
     const started = performance.now();
     let dataThisAttempt = false;
@@ -119,11 +126,11 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
     };
 
     /** Shows text, up to the answer cap; true once the cap is reached. */
-    const deliverText = (text: string): boolean => {
+    const deliverText = (text: string, id?: string): boolean => {
       const cap = options.maxAnswerChars > 0 ? options.maxAnswerChars : Infinity;
       const kept = answerLength + text.length > cap ? text.slice(0, cap - answerLength) : text;
       answerLength += kept.length;
-      if (kept) observer.delta(kept);
+      if (kept) observer.delta(kept, id);
       if (answerLength < cap) return false;
       capped = true;
       meta.finishReason = 'length';
@@ -131,30 +138,45 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
       return true;
     };
 
+    const flowing = () => {
+      if (dataThisAttempt) return;
+      dataThisAttempt = true;
+      backoffs = 0; // data flows again: backoff starts over
+      failedEndpoints.clear();
+      options.pool.succeeded(endpoint!, performance.now() - started);
+    };
+
     const apply = (event: FormatEvent): boolean => {
       switch (event.type) {
         case 'delta':
-          if (!dataThisAttempt) {
-            dataThisAttempt = true;
-            backoffs = 0; // data flows again: backoff starts over
-            failedEndpoints.clear();
-            options.pool.succeeded(endpoint!, performance.now() - started);
-          }
+          flowing();
           textArrived = true;
-          return deliverText(event.text);
+          return deliverText(event.text, event.id);
         case 'reasoning':
-          observer.reasoning(event.text);
+          flowing();
+          observer.reasoning(event.text, event.id);
           return false;
         case 'meta':
         case 'done':
+        case 'finish':
           if (event.model) meta.model = event.model;
           if (event.usage) meta.usage = event.usage;
           if (event.finishReason) meta.finishReason = event.finishReason;
+          if (event.type === 'finish') finished = true;
           if (event.type === 'done') ended = true;
           return ended;
+        case 'abort':
+          backendAbort = new StreamError('aborted', event.reason ? `The server stopped the answer: ${event.reason}` : 'The server stopped the answer.', { detail: event.reason });
+          return true;
         case 'error':
           serverError = new StreamError('server', event.message, { detail: event.message });
           return true;
+        default:
+          flowing();
+          // A part on screen is never asked for again either (a tool may have run).
+          if (event.type !== 'part-start' && event.type !== 'start-step') textArrived = true;
+          observer.part(event);
+          return false;
       }
     };
 
@@ -177,11 +199,13 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
         sink,
       );
       if (capped) return result('complete');
+      // A `[DONE]` after an abort does not make the answer complete.
+      if (backendAbort) return result(signal.aborted ? 'cancelled' : 'interrupted', backendAbort);
       if (serverError) {
         observer.failed(serverError, false, attempt + 1);
         return result('error', serverError);
       }
-      if (ended || (decoder.endsAtEof && !signal.aborted)) {
+      if (ended || ((finished || decoder.endsAtEof) && !signal.aborted)) {
         if (!dataThisAttempt) options.pool.succeeded(endpoint, performance.now() - started);
         return result('complete');
       }
@@ -195,6 +219,8 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
       signal.removeEventListener('abort', onAbort);
     }
     if (signal.aborted) return result('cancelled');
+    // After `finish` the answer is whole: a connection that then breaks loses nothing.
+    if (finished) return result('complete');
 
     if (error.code !== 'protocol' && error.code !== 'auth') options.pool.failed(endpoint, error);
     failedEndpoints.add(endpoint);

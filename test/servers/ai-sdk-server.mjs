@@ -1,4 +1,4 @@
-// A backend built with the real `ai` package (v5): `streamText` over its mock language
+// A backend built with the real `ai` package (v7): `streamText` over its mock language
 // model, served as a UI message stream by `pipeUIMessageStreamToResponse()`, so the
 // widget is tested against what the AI SDK actually writes, not a hand-made copy.
 //
@@ -7,16 +7,19 @@
 // The request body must carry UI messages, as `useChat` sends them (400 otherwise).
 import { createServer } from 'node:http';
 import { convertToModelMessages, streamText, validateUIMessages } from 'ai';
-import { MockLanguageModelV2, simulateReadableStream } from 'ai/test';
+import { MockLanguageModelV3, simulateReadableStream } from 'ai/test';
 
 export const ANSWER_PARTS = ['Hello', ' from', ' the', ' **AI SDK**', '.'];
 export const REASONING = 'The user greets me; I greet back.';
 export const FAILURE = 'Upstream model overloaded.';
 export const MODEL_ID = 'mock-model-1';
 
-const usage = { inputTokens: 7, outputTokens: ANSWER_PARTS.length, totalTokens: 7 + ANSWER_PARTS.length };
+const usage = {
+  inputTokens: { total: 7, noCache: 7, cacheRead: 0, cacheWrite: 0 },
+  outputTokens: { total: ANSWER_PARTS.length, text: ANSWER_PARTS.length, reasoning: 0 },
+};
 
-/** The parts the mock model streams (the LanguageModelV2 stream protocol). */
+/** The parts the mock model streams (the LanguageModelV3 stream protocol). */
 function modelParts(fail) {
   const text = fail ? ANSWER_PARTS.slice(0, 2) : ANSWER_PARTS;
   return [
@@ -29,7 +32,7 @@ function modelParts(fail) {
     ...text.map((delta) => ({ type: 'text-delta', id: 't1', delta })),
     ...(fail
       ? [{ type: 'error', error: new Error(FAILURE) }]
-      : [{ type: 'text-end', id: 't1' }, { type: 'finish', finishReason: 'stop', usage }]),
+      : [{ type: 'text-end', id: 't1' }, { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage }]),
   ];
 }
 
@@ -47,7 +50,7 @@ async function handle(request, response) {
   let messages;
   try {
     const body = JSON.parse(await readBody(request));
-    messages = convertToModelMessages(await validateUIMessages({ messages: body.messages }));
+    messages = await convertToModelMessages(await validateUIMessages({ messages: body.messages }));
   } catch (error) {
     response.writeHead(400, { ...cors(), 'content-type': 'application/json' });
     response.end(JSON.stringify({ error: { message: `Not UI messages: ${error.message.slice(0, 120)}` } }));
@@ -55,7 +58,7 @@ async function handle(request, response) {
   }
   const fail = url.searchParams.has('fail');
   const result = streamText({
-    model: new MockLanguageModelV2({
+    model: new MockLanguageModelV3({
       modelId: MODEL_ID,
       doStream: async () => ({ stream: simulateReadableStream({ chunks: modelParts(fail), chunkDelayInMs: null }) }),
     }),

@@ -1,0 +1,111 @@
+import type { ChatMessage, MessagePart, MessageStatus } from '../types.js';
+import { newId, textParts } from './conversation.js';
+import { joined } from './message-parts.js';
+
+const ROLES = new Set(['system', 'user', 'assistant']);
+const STATUSES = new Set<MessageStatus>(['pending', 'streaming', 'complete', 'cancelled', 'interrupted', 'error']);
+const TOOL_STATES = new Set([
+  'input-streaming', 'input-available', 'approval-requested', 'approval-responded',
+  'output-available', 'output-error', 'output-denied',
+]);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What is wrong with a part, or undefined when it is well-formed. */
+function partProblem(part: unknown): string | undefined {
+  if (!isRecord(part)) return 'is not an object';
+  const strings = (...keys: string[]) => keys.find((key) => typeof part[key] !== 'string');
+  const optional = (...keys: string[]) => keys.find((key) => part[key] !== undefined && typeof part[key] !== 'string');
+  let missing: string | undefined;
+  switch (part.type) {
+    case 'text':
+    case 'reasoning':
+      missing = strings('text');
+      if (!missing && part.state !== undefined && part.state !== 'streaming' && part.state !== 'done') return 'has an unknown state';
+      break;
+    case 'tool':
+      missing = strings('toolCallId', 'toolName');
+      if (!missing && !TOOL_STATES.has(part.state as string)) return `has an unknown tool state ${JSON.stringify(part.state)}`;
+      if (!missing && part.approval !== undefined && !(isRecord(part.approval) && typeof part.approval.id === 'string'))
+        return 'has an approval without an id';
+      break;
+    case 'source':
+      missing = strings('sourceId') ?? optional('url', 'title', 'mediaType', 'filename');
+      break;
+    case 'file':
+      missing = strings('url', 'mediaType') ?? optional('filename');
+      break;
+    case 'data':
+      missing = strings('name') ?? optional('id');
+      break;
+    default:
+      return `has an unknown type ${JSON.stringify(part.type)}`;
+  }
+  return missing ? `needs "${missing}" to be a string` : undefined;
+}
+
+/**
+ * Validates and copies messages given to `setMessages()`: `ChatMessage`-like objects with
+ * `content` and/or `parts`. Throws a TypeError naming the first bad message. Ids,
+ * statuses (default `complete`), times and metadata are kept; when parts are given they
+ * win, and `content` (and `metadata.reasoning`) is recomputed from them.
+ */
+export function toMessages(input: unknown): ChatMessage[] {
+  if (!Array.isArray(input)) throw new TypeError('<stream-chat>: setMessages() expects an array of messages.');
+  const ids = new Set<string>();
+  return input.map((raw, index) => {
+    const name = isRecord(raw) && typeof raw.id === 'string' ? `message ${index} (id "${raw.id}")` : `message ${index}`;
+    const fail = (problem: string): never => {
+      throw new TypeError(`<stream-chat>: setMessages(): ${name} ${problem}.`);
+    };
+    if (!isRecord(raw)) return fail('is not an object');
+    if (!ROLES.has(raw.role as string)) fail(`has an unknown role ${JSON.stringify(raw.role)} (system, user or assistant)`);
+    if (raw.id !== undefined && (typeof raw.id !== 'string' || !raw.id)) fail('has an id that is not a non-empty string');
+    if (typeof raw.id === 'string' && ids.has(raw.id)) fail('repeats the id of an earlier message');
+    if (raw.content !== undefined && typeof raw.content !== 'string') fail('has a content that is not a string');
+    if (raw.parts !== undefined && !Array.isArray(raw.parts)) fail('has parts that are not an array');
+    if (raw.content === undefined && raw.parts === undefined) fail('has neither content nor parts');
+    if (raw.status !== undefined && !STATUSES.has(raw.status as MessageStatus)) fail(`has an unknown status ${JSON.stringify(raw.status)}`);
+    if (raw.createdAt !== undefined && typeof raw.createdAt !== 'number') fail('has a createdAt that is not a number');
+    if (raw.metadata !== undefined && !isRecord(raw.metadata)) fail('has metadata that is not an object');
+    (raw.parts as unknown[] | undefined)?.forEach((part, at) => {
+      const problem = partProblem(part);
+      if (problem) fail(`part ${at} ${problem}`);
+    });
+
+    const id = (raw.id as string | undefined) ?? newId();
+    ids.add(id);
+    const status = (raw.status as MessageStatus | undefined) ?? 'complete';
+    const parts = raw.parts
+      ? (raw.parts as MessagePart[]).map((part) => copyPart(part, status))
+      : textParts(raw.content as string);
+    const metadata = { ...(raw.metadata as ChatMessage['metadata'] | undefined) };
+    if (raw.parts) {
+      const reasoning = joined(parts, 'reasoning');
+      metadata.reasoning = reasoning || undefined;
+      if (!reasoning) delete metadata.reasoning;
+    }
+    const message: ChatMessage = {
+      id,
+      role: raw.role as ChatMessage['role'],
+      content: raw.parts ? joined(parts, 'text') : (raw.content as string),
+      parts,
+      status,
+      createdAt: (raw.createdAt as number | undefined) ?? Date.now(),
+      metadata,
+    };
+    if (typeof raw.completedAt === 'number') message.completedAt = raw.completedAt;
+    return message;
+  });
+}
+
+/** A copy of a part; text and reasoning of a finished message are done. */
+function copyPart(part: MessagePart, status: MessageStatus): MessagePart {
+  const copy = { ...part } as MessagePart;
+  if (copy.type === 'text' || copy.type === 'reasoning') {
+    if (copy.state === undefined || (status !== 'pending' && status !== 'streaming')) copy.state = 'done';
+  }
+  if (copy.type === 'tool' && copy.approval) copy.approval = { ...copy.approval };
+  return copy;
+}
