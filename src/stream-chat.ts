@@ -7,6 +7,7 @@ import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import type { Balance } from './core/endpoint-pool.js';
 import { messageContent, warmUpRenderer } from './render/content-directive.js';
+import { activityView, referencesView, toolActivity, type PartsContext, type ToolRenderers } from './render/parts-view.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { styles } from './styles.js';
 import type {
@@ -15,6 +16,7 @@ import type {
 
 export type * from './types.js';
 export type { StreamChatEventMap } from './emit.js';
+export type { ToolRenderers } from './render/parts-view.js';
 
 const headersConverter = {
   fromAttribute(value: string | null): Record<string, string> {
@@ -48,6 +50,9 @@ const listConverter = {
  * @event stream-cancel - `{ messageId, content }` when an answer is stopped.
  * @event stream-error - `{ messageId, error: { code, message, status? }, willRetry, attempt }` for each failed attempt.
  * @event connection-change - `{ state, previous, endpoint, attempt }` when the connection state changes.
+ * @event stream-part - `{ messageId, part, index }` when a non-text part is added or changes (`part: null, removed: true` when removed).
+ * @event tool-approval - `{ messageId, part }` when a tool call asks for approval; cancelable: `preventDefault()` hides the widget's own buttons.
+ * @event stream-data - `{ messageId, name, id, data }` for a transient AI SDK data part.
  *
  * @slot header - Above the conversation.
  * @slot empty - Shown while the conversation is empty.
@@ -69,6 +74,14 @@ const listConverter = {
  * @csspart jump-button - The "Jump to latest" button.
  * @csspart copy-code-button - The "Copy code" button on each code block.
  * @csspart retry-button - The Retry button of a failed or interrupted answer.
+ * @csspart reasoning - The reasoning disclosure ("Thinking…", then "Thought for N s").
+ * @csspart tool - A tool call card (or the page's own view of it).
+ * @csspart approval - The approval controls of a tool call.
+ * @csspart approve-button - The Approve button.
+ * @csspart deny-button - The Deny button.
+ * @csspart sources - The numbered list of sources under an answer.
+ * @csspart source - One source.
+ * @csspart file - A file of an answer (a link, or an image from an allowed origin).
  *
  * @cssprop --stream-chat-bg - Background.
  * @cssprop --stream-chat-fg - Text colour.
@@ -146,6 +159,8 @@ export class StreamChat extends LitElement {
   @property({ attribute: 'hide-metadata', type: Boolean, reflect: true }) hideMetadata = false;
   /** Replaces any visible string (i18n). */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
+  /** Tool names mapped to functions that render a tool call's part as a Node (the default card otherwise). */
+  @property({ attribute: false }) toolRenderers: ToolRenderers = {};
   /** Shapes the request body for backends that are not OpenAI-compatible. */
   @property({ attribute: false }) requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
 
@@ -223,6 +238,24 @@ export class StreamChat extends LitElement {
   regenerate(): Promise<ChatMessage> {
     return this.start(this.chat.regenerate());
   }
+
+  /**
+   * Answers a tool call's approval request and continues the conversation into the same
+   * assistant message; resolves with it once it ends.
+   */
+  respondToToolApproval(approvalId: string, approved: boolean, reason?: string): Promise<ChatMessage> {
+    return this.start(this.chat.respondToToolApproval(approvalId, approved, reason));
+  }
+
+  /** Replaces the conversation (history from a server); throws a TypeError naming a bad message, changing nothing. */
+  setMessages(messages: readonly Partial<ChatMessage>[]): void {
+    this.chat.setMessages(messages);
+    this.notice = '';
+  }
+
+  /** Approve / Deny buttons: a refusal shows in the notice line, as for a send. */
+  private readonly respondFromUi = (approvalId: string, approved: boolean) =>
+    void this.respondToToolApproval(approvalId, approved).catch(() => {});
 
   /** Retry and Regenerate buttons: a refusal shows in the notice line, as for a send. */
   private readonly regenerateFromUi = () => void this.regenerate().catch(() => {});
@@ -356,7 +389,7 @@ export class StreamChat extends LitElement {
   private statusText(): string {
     const t = this.text;
     if (this.chat.state === 'reconnecting') return t.reconnecting;
-    return '';
+    return toolActivity(this.chat.active?.message, t);
   }
 
   private renderMessage(m: ChatMessage, isLastAssistant: boolean) {
@@ -369,11 +402,17 @@ export class StreamChat extends LitElement {
     }
     const error = m.metadata.error;
     const failed = m.status === 'error' || m.status === 'interrupted';
+    const content = { streaming, plain: this.plain, paced: this.chat.pageDrawn, imageOrigins: this.imageOrigins, copyCodeLabel: t.copyCode, more: this.renderMore };
+    const parts: PartsContext = {
+      strings: t, imageOrigins: this.imageOrigins, toolRenderers: this.toolRenderers ?? {}, content,
+      canApprove: isLastAssistant && !this.chat.active, respond: this.respondFromUi,
+    };
     return html`<div part="message assistant" class="message assistant" data-id=${m.id} data-status=${m.status}
       aria-busy=${streaming ? 'true' : 'false'}>
       <span class="sr-only">${t.assistant}:</span>
-      <div part="content" class="content ${this.plain ? 'plain' : ''}"
-        ${messageContent(m.content, { streaming, plain: this.plain, paced: this.chat.pageDrawn, imageOrigins: this.imageOrigins, copyCodeLabel: t.copyCode, more: this.renderMore })}></div>
+      ${activityView(m, parts)}
+      <div part="content" class="content ${this.plain ? 'plain' : ''}" ${messageContent(m.content, content)}></div>
+      ${referencesView(m, parts)}
       ${failed
         ? html`<div part="error" class="error" role="alert">
             <span>${m.status === 'interrupted' ? t.interrupted : errorLine(error, t)}</span>

@@ -158,4 +158,21 @@ export interface ChatStrings {
   empty: string;
   tokens: string;
   firstToken: string;
+  /** Reasoning disclosure: while it streams, once done ("Thought for 4 s"), without a duration. */
+  thinking: string;
+  thoughtFor: string;
+  thought: string;
+  reasoningRedacted: string;
+  /** Tool card states. */
+  toolRunning: string;
+  toolDone: string;
+  toolFailed: string;
+  toolAwaitingApproval: string;
+  toolDenied: string;
+  toolOutput: string;
+  /** The status region while a tool runs: "Using tool <name>…". */
+  usingTool: string;
+  sources: string;
+  approve: string;
+  deny: string;
 }

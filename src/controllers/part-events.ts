@@ -1,9 +1,6 @@
-import type { PartChange } from '../core/message-parts.js';
+import { approvalsHandledByPage, type PartChange } from '../core/message-parts.js';
 import { emit } from '../emit.js';
-import type { ChatMessage, ToolPart } from '../types.js';
-
-/** Approval requests whose `tool-approval` event was prevented: the page shows its own controls. */
-export const approvalsHandledByPage = new WeakSet<ToolPart>();
+import type { ChatMessage } from '../types.js';
 
 /**
  * Turns one message's part changes into the element's events: `stream-part` for every

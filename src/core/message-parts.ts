@@ -13,6 +13,9 @@ export type PartChange =
   /** A transient data part: an event only. */
   | { kind: 'data'; name: string; id?: string; data: unknown };
 
+/** Approval requests whose `tool-approval` event was prevented: the page shows its own controls. */
+export const approvalsHandledByPage = new WeakSet<ToolPart>();
+
 type TextLike = Extract<MessagePart, { type: 'text' | 'reasoning' }>;
 
 /**
