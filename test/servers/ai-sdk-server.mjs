@@ -4,10 +4,12 @@
 //
 //   POST /chat            reasoning, then text, then finish (usage and model in metadata)
 //   POST /chat?fail=1     some text, then the model fails: an `error` part
+//   /parts/…              structured answers (see ai-sdk-parts.mjs)
 // The request body must carry UI messages, as `useChat` sends them (400 otherwise).
 import { createServer } from 'node:http';
 import { convertToModelMessages, streamText, validateUIMessages } from 'ai';
 import { MockLanguageModelV3, simulateReadableStream } from 'ai/test';
+import { handleParts } from './ai-sdk-parts.mjs';
 
 export const ANSWER_PARTS = ['Hello', ' from', ' the', ' **AI SDK**', '.'];
 export const REASONING = 'The user greets me; I greet back.';
@@ -42,6 +44,7 @@ async function handle(request, response) {
     response.writeHead(204, cors()).end();
     return;
   }
+  if (url.pathname.startsWith('/parts/') && (await handleParts(request, response, url, request.method === 'POST' ? await readBody(request) : '', cors()))) return;
   if (request.method !== 'POST' || url.pathname !== '/chat') {
     response.writeHead(404, cors()).end();
     return;
