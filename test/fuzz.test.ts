@@ -170,7 +170,7 @@ describe('fuzz: formats', () => {
             expect(EVENT_TYPES).to.include(e.type);
             if (e.type === 'delta' || e.type === 'reasoning') expect(e.text).to.be.a('string');
             if ('toolCallId' in e) expect(e.toolCallId).to.be.a('string');
-            if (e.type === 'tool-input-delta') expect(e.delta).to.be.a('string');
+            if (e.type === 'tool-input-delta') expect(e.inputTextDelta).to.be.a('string');
             if (e.type === 'source') expect(e.sourceId).to.be.a('string');
             if (e.type === 'file') expect(e.url).to.be.a('string');
             if (e.type === 'data') expect(e.name).to.be.a('string');

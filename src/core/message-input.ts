@@ -12,37 +12,23 @@ const TOOL_STATES = new Set([
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The string fields each part type needs. */
+const REQUIRED: Record<string, string[]> = {
+  text: ['text'], reasoning: ['text'], tool: ['toolCallId', 'toolName'], source: ['sourceId'], file: ['url', 'mediaType'], data: ['name'],
+};
+/** Fields that are strings when present (they are shown, or used as links). */
+const OPTIONAL = ['url', 'title', 'mediaType', 'filename', 'id', 'errorText'];
+
 /** What is wrong with a part, or undefined when it is well-formed. */
 function partProblem(part: unknown): string | undefined {
   if (!isRecord(part)) return 'is not an object';
-  const strings = (...keys: string[]) => keys.find((key) => typeof part[key] !== 'string');
-  const optional = (...keys: string[]) => keys.find((key) => part[key] !== undefined && typeof part[key] !== 'string');
-  let missing: string | undefined;
-  switch (part.type) {
-    case 'text':
-    case 'reasoning':
-      missing = strings('text');
-      if (!missing && part.state !== undefined && part.state !== 'streaming' && part.state !== 'done') return 'has an unknown state';
-      break;
-    case 'tool':
-      missing = strings('toolCallId', 'toolName');
-      if (!missing && !TOOL_STATES.has(part.state as string)) return `has an unknown tool state ${JSON.stringify(part.state)}`;
-      if (!missing && part.approval !== undefined && !(isRecord(part.approval) && typeof part.approval.id === 'string'))
-        return 'has an approval without an id';
-      break;
-    case 'source':
-      missing = strings('sourceId') ?? optional('url', 'title', 'mediaType', 'filename');
-      break;
-    case 'file':
-      missing = strings('url', 'mediaType') ?? optional('filename');
-      break;
-    case 'data':
-      missing = strings('name') ?? optional('id');
-      break;
-    default:
-      return `has an unknown type ${JSON.stringify(part.type)}`;
-  }
-  return missing ? `needs "${missing}" to be a string` : undefined;
+  const required = REQUIRED[part.type as string];
+  if (!required) return `has an unknown type ${JSON.stringify(part.type)}`;
+  const bad = required.find((key) => typeof part[key] !== 'string') ?? OPTIONAL.find((key) => key in part && part[key] !== undefined && typeof part[key] !== 'string');
+  if (bad) return `needs "${bad}" to be a string`;
+  if (part.type === 'tool' && !TOOL_STATES.has(part.state as string)) return `has an unknown tool state ${JSON.stringify(part.state)}`;
+  if (part.approval !== undefined && !(isRecord(part.approval) && typeof part.approval.id === 'string')) return 'has an approval without an id';
+  return undefined;
 }
 
 /**

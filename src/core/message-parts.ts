@@ -107,10 +107,10 @@ export class PartsAssembler {
         return;
       }
       case 'tool-input-delta': {
-        const part = this.keyed.get(event.id);
+        const part = this.keyed.get(event.toolCallId);
         const raw = part?.type === 'tool' ? this.rawInput.get(part) : undefined;
-        if (part?.type !== 'tool' || raw === undefined) return this.warn(`an argument fragment for an unknown tool call "${event.id}"`);
-        const text = raw + event.delta;
+        if (part?.type !== 'tool' || raw === undefined) return this.warn(`an argument fragment for an unknown tool call "${event.toolCallId}"`);
+        const text = raw + event.inputTextDelta;
         this.rawInput.set(part, text);
         const input = parsePartialJson(text);
         if (input !== undefined) part.input = input;
@@ -136,7 +136,7 @@ export class PartsAssembler {
         return;
       }
       case 'tool-output-available': {
-        const part = this.tool(event.toolCallId, event.toolName !== undefined, event.toolName);
+        const part = this.tool(event.toolCallId, Boolean(event.toolName), event.toolName);
         if (!part) return this.warn(`a result for an unknown tool call "${event.toolCallId}"`);
         this.rawInput.delete(part);
         part.state = 'output-available';

@@ -67,7 +67,7 @@ export const anthropic: FormatAdapter = {
         if (delta?.type === 'signature_delta' && typeof delta.signature === 'string')
           return [{ type: 'reasoning-signature', id, signature: delta.signature }];
         if (delta?.type === 'input_json_delta' && typeof delta.partial_json === 'string')
-          return delta.partial_json ? [{ type: 'tool-input-delta', id, delta: delta.partial_json }] : [];
+          return delta.partial_json ? [{ type: 'tool-input-delta', toolCallId: id, inputTextDelta: delta.partial_json }] : [];
         if (delta?.type === 'citations_delta') return citationSource(delta.citation);
         return [];
       }

@@ -18,15 +18,18 @@ export type FormatEvent =
   | { type: 'error'; message: string; code?: string }
   | PartEvent;
 
-/** The events that build non-text parts (see src/core/message-parts.ts). */
+/**
+ * The events that build non-text parts (see src/core/message-parts.ts). The tool, step
+ * and approval events have the AI SDK's chunk shapes, so its chunks pass through as they are.
+ */
 export type PartEvent =
   | { type: 'part-start'; kind: 'text' | 'reasoning'; id: string; redacted?: boolean }
   /** Ends the part keyed `id`: text or reasoning is done, a streamed tool input is parsed. */
   | { type: 'part-end'; id: string; kind?: 'text' | 'reasoning' }
   | { type: 'reasoning-signature'; id: string; signature: string }
   | { type: 'tool-input-start'; toolCallId: string; toolName: string; id?: string; providerExecuted?: boolean }
-  /** A fragment of a tool call's JSON arguments; `id` is the call's key (`toolCallId` when absent). */
-  | { type: 'tool-input-delta'; id: string; delta: string }
+  /** A fragment of a tool call's JSON arguments; `toolCallId` is the call's id or key (`id` of its start). */
+  | { type: 'tool-input-delta'; toolCallId: string; inputTextDelta: string }
   | { type: 'tool-input-available'; toolCallId: string; toolName: string; input: unknown; providerExecuted?: boolean }
   | { type: 'tool-input-error'; toolCallId: string; toolName: string; input: unknown; errorText: string }
   | { type: 'tool-output-available'; toolCallId: string; output: unknown; preliminary?: boolean; toolName?: string; providerExecuted?: boolean }

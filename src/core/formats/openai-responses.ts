@@ -68,7 +68,7 @@ export const openaiResponses: FormatAdapter = {
         return [];
       case 'response.function_call_arguments.delta':
         return typeof json.delta === 'string' && typeof json.item_id === 'string'
-          ? [{ type: 'tool-input-delta', id: json.item_id, delta: json.delta }] : [];
+          ? [{ type: 'tool-input-delta', toolCallId: json.item_id, inputTextDelta: json.delta }] : [];
       case 'response.function_call_arguments.done':
         return typeof json.item_id === 'string' ? [{ type: 'part-end', id: json.item_id }] : [];
       case 'response.output_item.done': {

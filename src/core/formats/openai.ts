@@ -27,7 +27,7 @@ export const openai: FormatAdapter = {
         if (typeof call.id === 'string' && call.id)
           events.push({ type: 'tool-input-start', id: key, toolCallId: call.id, toolName: str(fn.name) ?? '' });
         // A whole message (`choice.message`) gives the arguments at once.
-        if (typeof fn.arguments === 'string' && fn.arguments) events.push({ type: 'tool-input-delta', id: key, delta: fn.arguments });
+        if (typeof fn.arguments === 'string' && fn.arguments) events.push({ type: 'tool-input-delta', toolCallId: key, inputTextDelta: fn.arguments });
       });
     }
     const usage = toUsage(json.usage);
