@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import type { StreamChat } from '../src/stream-chat.js';
 import type { ChatMessage, MessagePart } from '../src/types.js';
-import { $, $$, chat, lastAnswer, received, script, sse, waitUntil } from './helpers.js';
+import { $, $$, BACKEND, chat, lastAnswer, received, script, sse, waitUntil } from './helpers.js';
 
 const H = { 'x-vercel-ai-ui-message-stream': 'v1' };
 const ai = (...chunks: object[]) => sse(...chunks.map((data) => ({ data })), { data: '[DONE]' });
@@ -286,4 +286,37 @@ describe('setMessages', () => {
     await waitUntil(() => restored.messages.length === 2, 'not restored');
     expect(restored.messages[1].parts).to.deep.equal(el.messages[1].parts);
   });
+});
+
+describe('the demo backend: structured answers in every format', () => {
+  const formats = [['native', ''], ['openai', ''], ['openai-responses', ''], ['anthropic', ''], ['ai-sdk', ''], ['ollama', '&transport=ndjson']] as const;
+  for (const [format, extra] of formats) {
+    it(`${format}: reasoning, a tool call and (where the format has them) sources`, async () => {
+      const el = await chat({ endpoint: `${BACKEND}/api/chat?format=${format}&speed=0${extra}` });
+      const message = await answered(el, 'What is the weather in Oslo?');
+      expect(message.status).to.equal('complete');
+      const types = message.parts.map((p) => p.type);
+      expect(types).to.include.members(['reasoning', 'tool', 'text']);
+      if (format !== 'openai' && format !== 'ollama') expect(types).to.include('source');
+      expect(message.content).to.contain('4 °C');
+      expect($(el, '[part=reasoning]')).to.exist;
+      expect($(el, '[part=tool]')).to.exist;
+    });
+  }
+
+  for (const format of ['ai-sdk', 'native']) {
+    it(`${format}: a tool that asks for approval, approved through the widget's button, continues the same answer`, async () => {
+      const el = await chat({ endpoint: `${BACKEND}/api/chat?format=${format}&speed=0` });
+      el.requestBody = ({ messages, model }) => ({ model, stream: true, messages });
+      const first = await answered(el, 'Delete the demo cache file');
+      expect(first.parts.find((p) => p.type === 'tool')).to.include({ state: 'approval-requested' });
+      const done = new Promise((resolve) => el.addEventListener('stream-complete', resolve, { once: true }));
+      ($(el, '[part=approve-button]') as HTMLButtonElement).click();
+      await done;
+      const message = el.messages[1];
+      expect(message.id).to.equal(first.id);
+      expect(message.parts.find((p) => p.type === 'tool')).to.include({ state: 'output-available' });
+      expect(message.content).to.contain('Done: I deleted');
+    });
+  }
 });
