@@ -2,6 +2,7 @@
 // reasoning disclosure, tool cards and their states, approve / deny continuing the
 // conversation, sources, files, a page's own tool views, setMessages and persistence.
 import { expect } from '@open-wc/testing';
+import { IndexedDbStore } from '../src/core/storage.js';
 import type { StreamChat } from '../src/stream-chat.js';
 import type { ChatMessage, MessagePart } from '../src/types.js';
 import { $, $$, BACKEND, chat, lastAnswer, received, script, sse, waitUntil } from './helpers.js';
@@ -285,6 +286,29 @@ describe('setMessages', () => {
     const restored = await chat({ endpoint: url, persist: key });
     await waitUntil(() => restored.messages.length === 2, 'not restored');
     expect(restored.messages[1].parts).to.deep.equal(el.messages[1].parts);
+  });
+});
+
+describe('persistence of parts', () => {
+  it('a conversation stored before parts existed comes back with text parts; a part cut mid-stream comes back done', async () => {
+    const key = `parts-old-${Math.random().toString(36).slice(2)}`;
+    const base = { createdAt: 1, metadata: {} };
+    await new IndexedDbStore().save(key, [
+      { ...base, id: 'u', role: 'user', content: 'old question', status: 'complete' },
+      { ...base, id: 'a', role: 'assistant', content: 'old answer', status: 'complete' },
+      { ...base, id: 'u2', role: 'user', content: 'next', status: 'complete', parts: [{ type: 'text', text: 'next', state: 'done' }] },
+      { ...base, id: 'a2', role: 'assistant', content: 'partial', status: 'streaming', metadata: { reasoning: 'thinking' },
+        parts: [{ type: 'reasoning', text: 'thinking', state: 'streaming' }, { type: 'text', text: 'partial', state: 'streaming' }] },
+      { ...base, id: 'a3', role: 'assistant', content: 'bad part kept as text', status: 'complete', parts: [{ type: 'tool', toolCallId: 1 }] },
+    ] as unknown as ChatMessage[]);
+    const el = await chat({ endpoint: 'http://127.0.0.1:1/none', persist: key });
+    await waitUntil(() => el.messages.length === 5, 'not restored');
+    expect(el.messages[1].parts).to.deep.equal([{ type: 'text', text: 'old answer', state: 'done' }]);
+    expect(el.messages[3].status).to.equal('interrupted');
+    expect(el.messages[3].parts.map((p) => 'state' in p && p.state)).to.deep.equal(['done', 'done']);
+    expect(el.messages[4].parts).to.deep.equal([{ type: 'text', text: 'bad part kept as text', state: 'done' }]);
+    await el.updateComplete;
+    expect($$(el, '.message.assistant [part=content]').map((c) => c.textContent!.trim())).to.deep.equal(['old answer', 'partial', 'bad part kept as text']);
   });
 });
 

@@ -95,3 +95,13 @@ function copyPart(part: MessagePart, status: MessageStatus): MessagePart {
   if (copy.type === 'tool' && copy.approval) copy.approval = { ...copy.approval };
   return copy;
 }
+
+/**
+ * A stored message's parts, made safe to show: text only for a message stored before
+ * parts existed (or with a part that is not well-formed); text and reasoning `done`
+ * for a message that is no longer streaming.
+ */
+export function storedParts(message: ChatMessage): MessagePart[] {
+  if (!Array.isArray(message.parts) || message.parts.some(partProblem)) return textParts(message.content);
+  return message.parts.map((part) => copyPart(part, message.status));
+}
