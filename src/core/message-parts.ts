@@ -58,9 +58,16 @@ export class PartsAssembler {
   /** Appends answer text (no change reported: `stream-chunk` carries it). */
   text(delta: string, id?: string): void {
     const part = this.textPart('text', id);
+    const atEnd = this.parts[this.parts.length - 1] === part;
+    // The only text so far: the part and `content` share one string (a long answer is
+    // not kept twice).
+    if (atEnd && this.message.content.length === part.text.length) {
+      part.text = this.message.content += delta;
+      return;
+    }
     part.text += delta;
-    // The common case, text added at the very end, costs no re-join.
-    if (this.parts[this.parts.length - 1] === part) this.message.content += delta;
+    // Text added at the very end costs no re-join.
+    if (atEnd) this.message.content += delta;
     else this.message.content = joined(this.parts, 'text');
   }
 
