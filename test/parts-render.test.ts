@@ -256,6 +256,19 @@ describe('setMessages', () => {
     expect(($(el, '[part=reasoning]') as HTMLDetailsElement).open).to.equal(false);
   });
 
+  it('the default (OpenAI) body sends role and content only, leaving out answers without text', async () => {
+    const { url, id } = await script({ chunks: [sse({ delta: 'ok' }, { type: 'done' })] });
+    const el = await chat({ endpoint: url });
+    el.setMessages([
+      { role: 'user', content: 'run it' },
+      { role: 'assistant', parts: [{ type: 'tool', toolCallId: 'c', toolName: 't', state: 'output-available', input: {}, output: 1 }] },
+    ] as unknown as ChatMessage[]);
+    await el.send('next');
+    expect(JSON.parse((await received(`script:${id}`))[0].body).messages).to.deep.equal([
+      { role: 'user', content: 'run it' }, { role: 'user', content: 'next' },
+    ]);
+  });
+
   it('bad input: a TypeError naming the message, nothing changed', async () => {
     const el = await chat({ endpoint: 'http://127.0.0.1:1/none' });
     el.setMessages([{ id: 'keep', role: 'user', content: 'kept' }] as ChatMessage[]);

@@ -211,7 +211,7 @@ export class ChatController implements ReactiveController {
     try {
       const body = config.requestBody
         ? config.requestBody({ messages: history, model: config.model, streamId: message.id })
-        : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history.map(({ role, content }) => ({ role, content })) };
+        : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history.filter((m) => m.content).map(({ role, content }) => ({ role, content })) };
       result = await runStream(
         {
           streamId: message.id,
