@@ -218,6 +218,13 @@ describe('PartsAssembler', () => {
     expect(changes.at(-1)).to.deep.equal({ kind: 'removed', index: 1 });
   });
 
+  it('a tool chunk without a name still makes a well-formed part (name empty, never undefined)', async () => {
+    const { message } = await runFrames('ai-sdk', [
+      c({ type: 'start' }), c({ type: 'tool-input-start', toolCallId: 'x' }), c({ type: 'tool-input-available', toolCallId: 'y', input: {} }), c({ type: 'finish' }),
+    ]);
+    expect(message.parts.map((p) => p.type === 'tool' && p.toolName)).to.deep.equal(['', '']);
+  });
+
   it('a result for an unknown call without a name is ignored with one warning', () => {
     const { message, parts } = assemble();
     const warn = console.warn;

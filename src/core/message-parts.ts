@@ -105,8 +105,9 @@ export class PartsAssembler {
         const existing = this.tool(event.toolCallId, false);
         // A provider repeating the call's header with later fragments: the arguments go on.
         if (existing && this.rawInput.has(existing)) return;
-        const part = existing ?? this.push({ type: 'tool', toolCallId: event.toolCallId, toolName: event.toolName, state: 'input-streaming' });
-        if (existing) Object.assign(part, { toolName: event.toolName, state: 'input-streaming' });
+        const toolName = event.toolName ?? '';
+        const part = existing ?? this.push({ type: 'tool', toolCallId: event.toolCallId, toolName, state: 'input-streaming' });
+        if (existing) Object.assign(part, { toolName: toolName || existing.toolName, state: 'input-streaming' });
         if (event.providerExecuted) (part as ToolPart).providerExecuted = true;
         this.keyed.set(event.id ?? event.toolCallId, part);
         this.rawInput.set(part as ToolPart, '');
@@ -129,7 +130,7 @@ export class PartsAssembler {
         // A call without an id (Ollama): one unique within the message.
         const part = event.toolCallId ? this.tool(event.toolCallId, true, event.toolName)
           : this.tool(`call_${this.parts.length}`, true, event.toolName);
-        part.toolName = event.toolName;
+        part.toolName = event.toolName || part.toolName;
         part.input = event.input;
         this.rawInput.delete(part);
         if (event.type === 'tool-input-available') {
