@@ -348,8 +348,6 @@ export const styles = css`
   }
   .tool pre {
     margin: 0.3em 0;
-    overflow: auto;
-    max-height: 12em;
     font-size: 0.9em;
     font-family: var(--stream-chat-mono-font, ui-monospace, monospace);
     white-space: pre-wrap;

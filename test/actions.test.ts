@@ -387,9 +387,9 @@ describe('<stream-chat> strings', () => {
     const aiChunks = (...chunks: object[]) => sse(...chunks.map((data) => ({ data })));
     const structured = await script({ headers: H, chunks: [
       aiChunks({ type: 'start' }, { type: 'reasoning-start', id: 'r' }, { type: 'reasoning-delta', id: 'r', delta: 'hmm' }),
-      { delay: 200 },
+      { delay: 1000 },
       aiChunks({ type: 'reasoning-end', id: 'r' }, { type: 'tool-input-start', toolCallId: 'a', toolName: 'lookup' }),
-      { delay: 200 },
+      { delay: 1000 },
       aiChunks(
         { type: 'tool-input-available', toolCallId: 'a', toolName: 'lookup', input: {} },
         { type: 'tool-output-available', toolCallId: 'a', output: 1 },
@@ -405,6 +405,7 @@ describe('<stream-chat> strings', () => {
       'data: [DONE]\n\n',
     ] });
     el.endpoint = structured.url;
+    el.idleTimeout = 30000; // the script pauses to show each state
     const answering = el.send('tools');
     await waitUntil(() => $(el, '[part=reasoning] summary')?.textContent === ZZ.thinking, 'no thinking label');
     check(el, 'thinking');

@@ -22,7 +22,7 @@ describe('structured answers on screen', () => {
   it('reasoning: "Thinking…" open while it streams, then "Thought for N s" collapsed, markdown rendered safely', async () => {
     const { url } = await script(aiSteps(
       chunks({ type: 'start' }, { type: 'reasoning-start', id: 'r' }, { type: 'reasoning-delta', id: 'r', delta: 'Weigh **both** <img src=x onerror=alert(1)>' }),
-      { delay: 400 },
+      { delay: 1000 },
       ai({ type: 'reasoning-end', id: 'r' }, { type: 'text-start', id: 't' }, { type: 'text-delta', id: 't', delta: 'Answer.' }, { type: 'text-end', id: 't' }, { type: 'finish' }),
     ));
     const el = await chat({ endpoint: url });
@@ -43,7 +43,7 @@ describe('structured answers on screen', () => {
   it('tool cards: running while input streams (formatted JSON), then done with the output collapsed; failed and denied', async () => {
     const { url } = await script(aiSteps(
       chunks({ type: 'start' }, { type: 'tool-input-start', toolCallId: 'a', toolName: 'weather' }, { type: 'tool-input-delta', toolCallId: 'a', inputTextDelta: '{"city": "Os' }),
-      { delay: 400 },
+      { delay: 1000 },
       ai(
         { type: 'tool-input-delta', toolCallId: 'a', inputTextDelta: 'lo"}' },
         { type: 'tool-input-available', toolCallId: 'a', toolName: 'weather', input: { city: 'Oslo' } },
