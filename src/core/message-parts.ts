@@ -117,7 +117,7 @@ export class PartsAssembler {
       case 'tool-input-delta': {
         const part = this.keyed.get(event.toolCallId);
         const raw = part?.type === 'tool' ? this.rawInput.get(part) : undefined;
-        if (part?.type !== 'tool' || raw === undefined) return this.warn(`an argument fragment for an unknown tool call "${event.toolCallId}"`);
+        if (part?.type !== 'tool' || raw === undefined) return this.warn(event);
         const text = raw + event.inputTextDelta;
         this.rawInput.set(part, text);
         const input = parsePartialJson(text);
@@ -145,7 +145,7 @@ export class PartsAssembler {
       }
       case 'tool-output-available': {
         const part = this.tool(event.toolCallId, Boolean(event.toolName), event.toolName);
-        if (!part) return this.warn(`a result for an unknown tool call "${event.toolCallId}"`);
+        if (!part) return this.warn(event);
         this.rawInput.delete(part);
         part.state = 'output-available';
         part.output = event.output;
@@ -158,7 +158,7 @@ export class PartsAssembler {
       case 'tool-output-error':
       case 'tool-output-denied': {
         const part = this.tool(event.toolCallId, false);
-        if (!part) return this.warn(`a result for an unknown tool call "${event.toolCallId}"`);
+        if (!part) return this.warn(event);
         this.rawInput.delete(part);
         if (event.type === 'tool-output-error') {
           part.state = 'output-error';
@@ -169,7 +169,7 @@ export class PartsAssembler {
       }
       case 'tool-approval-request': {
         const part = this.tool(event.toolCallId, false);
-        if (!part) return this.warn(`an approval request for an unknown tool call "${event.toolCallId}"`);
+        if (!part) return this.warn(event);
         this.rawInput.delete(part);
         part.state = 'approval-requested';
         part.approval = { id: event.approvalId, ...(event.reason !== undefined ? { requestReason: event.reason } : {}) };
@@ -179,7 +179,7 @@ export class PartsAssembler {
       }
       case 'tool-approval-response': {
         const part = this.parts.find((p): p is ToolPart => p.type === 'tool' && p.approval?.id === event.approvalId);
-        if (!part) return this.warn(`an approval response for an unknown approval "${event.approvalId}"`);
+        if (!part) return this.warn(event);
         part.state = 'approval-responded';
         part.approval = { ...part.approval!, approved: event.approved, ...(event.reason !== undefined ? { reason: event.reason } : {}) };
         this.report(part, false);
@@ -319,10 +319,11 @@ export class PartsAssembler {
     for (let index = start + removed.length - 1; index >= start; index--) this.onChange({ kind: 'removed', index });
   }
 
-  private warn(what: string): void {
+  /** A part event for a tool call or approval the stream never started: dropped, said once. */
+  private warn(event: PartEvent): void {
     if (this.warned) return;
     this.warned = true;
-    console.warn(`<stream-chat>: ignored ${what}.`);
+    console.warn('<stream-chat>: ignored a part for an unknown tool call or approval:', event);
   }
 }
 
