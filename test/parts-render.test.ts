@@ -221,6 +221,25 @@ describe('structured answers on screen', () => {
     expect(message.parts).to.deep.equal([{ type: 'text', text: 'Again.', state: 'done' }]);
   });
 
+  it('broken tool arguments: the card says Failed with why, a stream-part tells the page, the answer is kept', async () => {
+    const oa = (delta: object, finish: string | null = null) => ({ object: 'chat.completion.chunk', model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] });
+    const { url } = await script({ chunks: [sse(
+      oa({ content: 'Calling the tool.' }),
+      oa({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q": "x",,' } }] }),
+      oa({}, 'tool_calls'), '[DONE]',
+    )] });
+    const el = await chat({ endpoint: url });
+    const parts: { part: MessagePart | null }[] = [];
+    el.addEventListener('stream-part', (e) => parts.push(structuredClone((e as CustomEvent).detail)));
+    const message = await answered(el);
+    expect(message.status).to.equal('complete');
+    expect(message.content).to.equal('Calling the tool.');
+    expect($(el, '[part=tool] .tool-state')!.textContent).to.equal('Failed');
+    expect($(el, '[part=tool] .tool-error')!.textContent).to.equal('The tool call arguments are not valid JSON.');
+    expect($(el, '[part=tool] .tool-input')!.textContent).to.equal('{"q": "x",,');
+    expect(parts.at(-1)!.part).to.deep.include({ state: 'output-error', errorText: 'The tool call arguments are not valid JSON.' });
+  });
+
   it('abort from the backend: the answer ends interrupted, its text kept, and says so', async () => {
     const { url } = await script({ headers: H, chunks: [ai({ type: 'start' },
       { type: 'text-start', id: 't' }, { type: 'text-delta', id: 't', delta: 'Cut short' }, { type: 'abort', reason: 'timeout' })] });
