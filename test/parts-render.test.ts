@@ -148,6 +148,33 @@ describe('structured answers on screen', () => {
     expect(refused?.message).to.contain('ap-2');
   });
 
+  it('answered from the tool-approval listener while the request still streams: that answer ends complete, then continues', async () => {
+    const first = ai(
+      { type: 'start' },
+      { type: 'tool-input-available', toolCallId: 'c', toolName: 'pay', input: { amount: 5 } },
+      { type: 'tool-approval-request', approvalId: 'ap-4', toolCallId: 'c' },
+      { type: 'text-start', id: 't' }, { type: 'text-delta', id: 't', delta: 'Waiting for you. ' }, { type: 'text-end', id: 't' },
+      { type: 'finish' },
+    );
+    const second = ai({ type: 'start' }, { type: 'tool-output-available', toolCallId: 'c', output: 'paid' },
+      { type: 'text-start', id: 'u' }, { type: 'text-delta', id: 'u', delta: 'Paid.' }, { type: 'text-end', id: 'u' }, { type: 'finish' });
+    const { url } = await script({ attempts: [{ headers: H, chunks: [first] }, { headers: H, chunks: [second] }] });
+    const el = await chat({ endpoint: url });
+    el.requestBody = ({ messages }) => ({ messages });
+    let continued: Promise<ChatMessage> | undefined;
+    el.addEventListener('tool-approval', (e) => {
+      e.preventDefault();
+      continued = el.respondToToolApproval((e as CustomEvent).detail.part.approval.id, true);
+    });
+    const completions: string[] = [];
+    el.addEventListener('stream-complete', (e) => completions.push((e as CustomEvent).detail.message.status));
+    await el.send('pay');
+    const message = await continued!;
+    expect(completions).to.deep.equal(['complete', 'complete']);
+    expect(message.content).to.equal('Waiting for you. Paid.');
+    expect(message.parts[0]).to.include({ state: 'output-available', output: 'paid' });
+  });
+
   it('tool-approval prevented: the page shows its own controls, the widget none', async () => {
     const { url } = await script({ headers: H, chunks: [ai({ type: 'start' },
       { type: 'tool-input-available', toolCallId: 'c', toolName: 'pay', input: { amount: 5 } },

@@ -135,13 +135,18 @@ export class ChatController implements ReactiveController {
       throw new Error(`<stream-chat>: no tool call of the last answer waits for approval "${approvalId}".`);
     this.syncEndpoints();
     if (this.pool.size === 0) throw noEndpoint();
-    while (this.active) await this.stopActive();
     part.state = 'approval-responded';
     part.approval = { ...part.approval!, approved, ...(reason !== undefined ? { reason } : {}) };
     emit(this.host, 'stream-part', { messageId: message.id, part, index });
     this.onChange(true);
     this.host.requestUpdate();
-    if (message.parts.some((p) => p.type === 'tool' && p.state === 'approval-requested')) return message;
+    // Answered while the request still streams: that answer ends first, uncut.
+    if (this.active?.message === message) await this.active.done;
+    if (this.conversation.messages.at(-1) !== message || message.parts.some((p) => p.type === 'tool' && p.state === 'approval-requested'))
+      return message;
+    // Another response (to a second request) has continued it already.
+    if (this.active?.message === message) return this.active.done;
+    while (this.active) await this.stopActive();
     return this.ask(message);
   }
 
