@@ -4,7 +4,7 @@ import { EndpointPool, type Balance } from '../core/endpoint-pool.js';
 import { StreamError } from '../core/errors.js';
 import { httpTransport } from '../core/http-transport.js';
 import { toMessages } from '../core/message-input.js';
-import { PartsAssembler } from '../core/message-parts.js';
+import { PartsAssembler, answerApproval, awaitsApproval } from '../core/message-parts.js';
 import { runStream, type StreamResult } from '../core/stream-runner.js';
 import { isWebSocketUrl } from '../core/transport.js';
 import { WebSocketHub } from '../core/websocket-transport.js';
@@ -128,22 +128,16 @@ export class ChatController implements ReactiveController {
    * SDK's `useChat` does); resolves with that message.
    */
   async respondToToolApproval(approvalId: string, approved: boolean, reason?: string): Promise<ChatMessage> {
-    const message = this.conversation.messages.at(-1);
-    const index = message?.parts.findIndex((p) => p.type === 'tool' && p.approval?.id === approvalId) ?? -1;
-    const part = message?.parts[index];
-    if (!message || part?.type !== 'tool' || part.state !== 'approval-requested')
-      throw new Error(`<stream-chat>: no tool call of the last answer waits for approval "${approvalId}".`);
+    const message = this.conversation.messages.at(-1)!;
     this.syncEndpoints();
     if (this.pool.size === 0) throw noEndpoint();
-    part.state = 'approval-responded';
-    part.approval = { ...part.approval!, approved, ...(reason !== undefined ? { reason } : {}) };
+    const { part, index } = answerApproval(message, approvalId, approved, reason);
     emit(this.host, 'stream-part', { messageId: message.id, part, index });
     this.onChange(true);
     this.host.requestUpdate();
     // Answered while the request still streams: that answer ends first, uncut.
     if (this.active?.message === message) await this.active.done;
-    if (this.conversation.messages.at(-1) !== message || message.parts.some((p) => p.type === 'tool' && p.state === 'approval-requested'))
-      return message;
+    if (this.conversation.messages.at(-1) !== message || awaitsApproval(message)) return message;
     // Another response (to a second request) has continued it already.
     if (this.active?.message === message) return this.active.done;
     while (this.active) await this.stopActive();

@@ -327,6 +327,24 @@ export class PartsAssembler {
   }
 }
 
+/**
+ * Marks the approval request `approvalId` of `message` (the last one) answered; throws
+ * when no tool call there waits for it.
+ */
+export function answerApproval(message: ChatMessage | undefined, approvalId: string, approved: boolean, reason?: string): { part: ToolPart; index: number } {
+  const index = message?.parts.findIndex((p) => p.type === 'tool' && p.approval?.id === approvalId) ?? -1;
+  const part = message?.parts[index];
+  if (part?.type !== 'tool' || part.state !== 'approval-requested')
+    throw new Error(`<stream-chat>: no tool call of the last answer waits for approval "${approvalId}".`);
+  part.state = 'approval-responded';
+  part.approval = { ...part.approval!, approved, ...(reason !== undefined ? { reason } : {}) };
+  return { part, index };
+}
+
+/** Whether an answer still waits for an approval (the AI SDK's client sends nothing until none does). */
+export const awaitsApproval = (message: ChatMessage) =>
+  message.parts.some((p) => p.type === 'tool' && p.state === 'approval-requested');
+
 /** The text of every part of `type`, joined with no separator. */
 export function joined(parts: readonly MessagePart[], type: 'text' | 'reasoning'): string {
   let text = '';
