@@ -51,7 +51,7 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true,
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
-    cors(req, res);
+    cors(req, res, url);
     if (req.method === 'OPTIONS') return res.writeHead(204).end();
     try {
       if (url.pathname === '/health') return health(req, res, url);
@@ -332,12 +332,14 @@ function write(res, data) {
   return new Promise((resolve) => res.write(data, () => resolve()));
 }
 
-function cors(req, res) {
+/** Allows any origin and any request header; `?cors=content-type` allows only that header (tests). */
+function cors(req, res, url) {
   const origin = req.headers.origin;
   res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
   if (origin) res.setHeader('Access-Control-Allow-Credentials', 'true');
   res.setHeader('Vary', 'Origin');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  if (url.searchParams.get('cors') === 'content-type') return res.setHeader('Access-Control-Allow-Headers', 'content-type');
   res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'content-type');
   res.setHeader('Access-Control-Max-Age', '600');
 }

@@ -2,21 +2,23 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatConfig } from './controllers/chat-controller.js';
+import type { StreamChatProperties } from './element-api.js';
 import { HealthController } from './controllers/health-controller.js';
 import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import type { Balance } from './core/endpoint-pool.js';
+import { OPTION_VALUES, warnInvalidOption, type EnumeratedOption } from './core/options.js';
 import { messageContent, warmUpRenderer } from './render/content-directive.js';
-import { activityView, referencesView, toolActivity, type PartsContext, type ToolRenderers } from './render/parts-view.js';
+import { activityView, referencesView, toolActivity, type PartsContext } from './render/parts-view.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { styles } from './styles.js';
 import type {
-  ChatErrorInfo, ChatMessage, ChatStats, ChatStrings, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput,
+  ChatErrorInfo, ChatMessage, ChatStats, ChatStrings, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput, ToolRenderers,
 } from './types.js';
 
 export type * from './types.js';
-export type { StreamChatEventMap } from './emit.js';
-export type { ToolRenderers } from './render/parts-view.js';
+export type * from './events.js';
+export type { StreamChatProperties } from './element-api.js';
 
 const headersConverter = {
   fromAttribute(value: string | null): Record<string, string> {
@@ -43,16 +45,16 @@ const listConverter = {
  *
  * @summary Embeddable streaming AI chat.
  *
- * @event message-send - `{ message }` before a user message is sent; cancelable.
- * @event stream-start - `{ messageId, endpoint, protocol }` when an answer starts streaming.
- * @event stream-chunk - `{ messageId, chunk: { index, content, timestamp }, content }` for every chunk.
- * @event stream-complete - `{ messageId, message }` when an answer ends, whatever its status.
- * @event stream-cancel - `{ messageId, content }` when an answer is stopped.
- * @event stream-error - `{ messageId, error: { code, message, status? }, willRetry, attempt }` for each failed attempt.
- * @event connection-change - `{ state, previous, endpoint, attempt }` when the connection state changes.
- * @event stream-part - `{ messageId, part, index }` when a non-text part is added or changes (`part: null, removed: true` when removed).
- * @event tool-approval - `{ messageId, part }` when a tool call asks for approval; cancelable: `preventDefault()` hides the widget's own buttons.
- * @event stream-data - `{ messageId, name, id, data }` for a transient AI SDK data part.
+ * @event {CustomEvent<MessageSendDetail>} message-send - `{ message }` before a user message is sent; cancelable.
+ * @event {CustomEvent<StreamStartDetail>} stream-start - `{ messageId, endpoint, protocol }` when an answer starts streaming.
+ * @event {CustomEvent<StreamChunkDetail>} stream-chunk - `{ messageId, chunk: { index, content, timestamp }, content }` for every chunk.
+ * @event {CustomEvent<StreamCompleteDetail>} stream-complete - `{ messageId, message }` when an answer ends, whatever its status.
+ * @event {CustomEvent<StreamCancelDetail>} stream-cancel - `{ messageId, content }` when an answer is stopped.
+ * @event {CustomEvent<StreamErrorDetail>} stream-error - `{ messageId, error: { code, message, status? }, willRetry, attempt }` for each failed attempt.
+ * @event {CustomEvent<ConnectionChangeDetail>} connection-change - `{ state, previous, endpoint, attempt }` when the connection state changes.
+ * @event {CustomEvent<StreamPartDetail>} stream-part - `{ messageId, part, index }` when a non-text part is added or changes (`part: null, removed: true` when removed).
+ * @event {CustomEvent<ToolApprovalDetail>} tool-approval - `{ messageId, part }` when a tool call asks for approval; cancelable: `preventDefault()` hides the widget's own buttons.
+ * @event {CustomEvent<StreamDataDetail>} stream-data - `{ messageId, name, id, data }` for a transient AI SDK data part.
  *
  * @slot header - Above the conversation.
  * @slot empty - Shown while the conversation is empty.
@@ -106,7 +108,7 @@ const listConverter = {
  * @cssprop --stream-chat-max-width - Maximum width.
  * @cssprop --stream-chat-height - Height.
  */
-export class StreamChat extends LitElement {
+export class StreamChat extends LitElement implements StreamChatProperties {
   static override styles = styles;
 
   /** Backend URL; several whitespace-separated URLs form a pool. `ws:`/`wss:` use WebSocket. */
@@ -123,6 +125,8 @@ export class StreamChat extends LitElement {
   @property() system?: string;
   /** Extra request headers: a JSON object in the attribute, an object as property. Never shown or stored. */
   @property({ converter: headersConverter }) headers: Record<string, string> = {};
+  /** The request header that carries the stream id over HTTP; empty: none (for backends whose CORS does not allow it). */
+  @property({ attribute: 'stream-id-header' }) streamIdHeader = 'X-Stream-Id';
   /** fetch credentials mode. */
   @property() credentials: RequestCredentials = 'same-origin';
   /** Reconnect attempts per stream before giving up. */
@@ -212,6 +216,7 @@ export class StreamChat extends LitElement {
       model: this.model || undefined,
       system: this.system || undefined,
       headers: this.headers ?? {},
+      streamIdHeader: this.streamIdHeader ?? 'X-Stream-Id',
       credentials: this.credentials,
       maxRetries: this.maxRetries,
       retryDelay: this.retryDelay,
@@ -352,6 +357,7 @@ export class StreamChat extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     this.contentBehind = false;
+    for (const name of Object.keys(OPTION_VALUES) as EnumeratedOption[]) if (changed.has(name)) warnInvalidOption(name, this[name]);
     if (changed.has('maxMessages')) this.chat.conversation.setMax(this.maxMessages);
     if (changed.has('persist')) void this.persistence.restore();
     if (changed.has('endpoint') || changed.has('balance')) this.chat.syncEndpoints();
@@ -511,8 +517,10 @@ const ERROR_STRINGS: Record<string, keyof ChatStrings> = {
 function errorLine(error: ChatErrorInfo | undefined, t: ChatStrings): string {
   if (!error) return t.responseStopped;
   const key = ERROR_STRINGS[error.code];
-  if (!key) return error.message;
-  return error.detail ? `${t[key]} ${error.detail}` : t[key];
+  // A string with `{status}` needs one: without it (a redirect) the error's own words are shown.
+  if (!key || (error.status === undefined && t[key].includes('{status}'))) return error.message;
+  const words = t[key].replace('{status}', String(error.status));
+  return error.detail ? `${words} ${error.detail}` : words;
 }
 
 /** `text` cut at a word boundary near `max` characters. */

@@ -6,7 +6,7 @@ export type MessageRole = 'system' | 'user' | 'assistant';
 
 export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'cancelled' | 'interrupted' | 'error';
 
-export type ErrorCode = 'network' | 'http' | 'auth' | 'rate_limit' | 'timeout' | 'protocol' | 'server' | 'aborted';
+export type ErrorCode = 'network' | 'http' | 'auth' | 'rate_limit' | 'timeout' | 'protocol' | 'server' | 'aborted' | 'config';
 
 export interface ChatErrorInfo {
   code: ErrorCode | string;
@@ -135,7 +135,7 @@ export interface ChatStrings {
   copy: string;
   copied: string;
   copyFailed: string;
-  /** Error lines, by error code; the backend's own message follows when it sent one. */
+  /** Error lines, by error code (`{status}`: the HTTP status); the backend's own message follows when it sent one. */
   errorNetwork: string;
   errorHttp: string;
   errorAuth: string;
@@ -176,3 +176,6 @@ export interface ChatStrings {
   approve: string;
   deny: string;
 }
+
+/** Tool names mapped to a function that draws that tool's call instead of the default card. */
+export type ToolRenderers = Record<string, (part: ToolPart) => Node>;

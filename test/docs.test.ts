@@ -23,3 +23,17 @@ describe('README reference', () => {
     expect(missing, `missing from README.md: ${missing.join(', ')}`).to.deep.equal([]);
   });
 });
+
+describe('custom-elements.json', () => {
+  it('types every event with its CustomEvent detail (test/node/consumer-types checks the .d.ts exports it)', async () => {
+    const manifest = (await (await fetch('/custom-elements.json')).json()) as {
+      modules: { declarations?: { tagName?: string; events?: { name: string; type?: { text: string } }[]; members?: { name: string }[] }[] }[];
+    };
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'stream-chat')!;
+    for (const event of element.events!) {
+      const detail = event.type?.text.match(/^CustomEvent<(\w+)>$/)?.[1];
+      expect(detail, `${event.name} has no CustomEvent<…> type`).to.be.a('string');
+    }
+    expect(element.members!.map((m) => m.name)).not.to.include('chatConfig');
+  });
+});

@@ -4,7 +4,7 @@ import { fixture, html, oneEvent, waitUntil as owcWaitUntil } from '@open-wc/tes
 import { BACKEND, WS_BACKEND } from '/__backend.js';
 import '../src/stream-chat.js';
 import type { StreamChat } from '../src/stream-chat.js';
-import type { StreamChatEventMap } from '../src/emit.js';
+import type { StreamChatEventDetails as StreamChatEventMap } from '../src/events.js';
 import { StreamingMarkdown, type RenderOptions } from '../src/render/streaming-markdown.js';
 
 export { BACKEND, WS_BACKEND };

@@ -1,15 +1,14 @@
-// The XSS suite: every payload of the shared corpus, rendered as model output through the
-// real renderer (alone and inside markdown), streamed in seeded random chunk splits; after
-// EVERY render the shadow DOM must hold no dangerous element, attribute or URL, and
-// nothing may have executed. The corpus is read at test time, never copied into the repo.
+// The XSS suite: every payload of the corpus in test/fixtures/xss-corpus (public sources, see
+// its README), rendered as model output through the real renderer (alone and inside
+// markdown), streamed in seeded random chunk splits; after EVERY render the shadow DOM must
+// hold no dangerous element, attribute or URL, and nothing may have executed.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { StreamingMarkdown, type RenderOptions } from '../src/render/streaming-markdown.js';
 import { sanitizeToFragment } from '../src/render/sanitize.js';
 import { chat, lastAnswer, script, sse } from './helpers.js';
 
-/** ../shared/xss-corpus/corpus.json, through the dev server's path for files above its root. */
-const CORPUS_URL = '/__wds-outside-root__/1/shared/xss-corpus/corpus.json';
+const CORPUS_URL = '/test/fixtures/xss-corpus/corpus.json';
 const SEED = 20240806;
 
 interface Payload {

@@ -5,6 +5,7 @@ import { StreamError } from '../core/errors.js';
 import { httpTransport } from '../core/http-transport.js';
 import { toMessages } from '../core/message-input.js';
 import { PartsAssembler, answerApproval, awaitsApproval } from '../core/message-parts.js';
+import { requestOptionsError } from '../core/options.js';
 import { runStream, type StreamResult } from '../core/stream-runner.js';
 import { isWebSocketUrl } from '../core/transport.js';
 import { WebSocketHub } from '../core/websocket-transport.js';
@@ -28,6 +29,8 @@ export interface ChatConfig {
   model?: string;
   system?: string;
   headers: Record<string, string>;
+  /** The request header that carries the stream id (`stream-id-header`); empty: none. */
+  streamIdHeader: string;
   credentials: RequestCredentials;
   maxRetries: number;
   retryDelay: number;
@@ -208,6 +211,8 @@ export class ChatController implements ReactiveController {
       this.onChange(false);
     }));
     try {
+      const misconfigured = requestOptionsError(config);
+      if (misconfigured) throw misconfigured;
       const body = config.requestBody
         ? config.requestBody({ messages: history, model: config.model, streamId: message.id })
         : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history.filter((m) => m.content).map(({ role, content }) => ({ role, content })) };
@@ -221,6 +226,7 @@ export class ChatController implements ReactiveController {
           format: config.format,
           contentPath: config.contentPath,
           headers: config.headers,
+          streamIdHeader: config.streamIdHeader,
           credentials: config.credentials,
           maxRetries: config.maxRetries,
           retryDelayMs: config.retryDelay,
@@ -283,7 +289,10 @@ export class ChatController implements ReactiveController {
     } catch (error) {
       // A failing requestBody hook (or a bug) must not leave the message spinning: it ends
       // as an error the user can see, and the element stays usable.
-      const reason = new StreamError('protocol', `The request could not be made: ${(error as Error)?.message ?? error}`);
+      const reason =
+        error instanceof StreamError
+          ? error
+          : new StreamError('protocol', `The request could not be made: ${(error as Error)?.message ?? error}`);
       emit(this.host, 'stream-error', { messageId: message.id, error: reason.toInfo(), willRetry: false, attempt: 1 });
       result = { status: 'error', retries: 0, error: reason };
     }

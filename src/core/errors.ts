@@ -79,15 +79,21 @@ export function errorForResponse(status: number, body: string, headers: Headers)
   return new StreamError('http', say(`The server answered ${status}.`), { status, retryAfterMs, detail });
 }
 
+/**
+ * The HTTP statuses a later attempt may get past: a timeout, "too early", a rate limit,
+ * a transient server failure. Others (501, 505, other 4xx…) say the same thing again.
+ */
+const RETRYABLE_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+
 /** Whether another attempt may succeed where this one failed. */
 export function isRetryable(error: StreamError): boolean {
   switch (error.code) {
     case 'network':
     case 'timeout':
-    case 'rate_limit':
       return true;
     case 'http':
-      return error.status === undefined || error.status >= 500 || error.status === 408;
+    case 'rate_limit':
+      return error.status !== undefined && RETRYABLE_STATUSES.has(error.status);
     default:
       return false;
   }

@@ -41,8 +41,8 @@ export const httpTransport: Transport = async (request, sink) => {
     'Content-Type': 'application/json',
     Accept: ACCEPT,
     ...request.headers,
-    'X-Stream-Id': request.streamId,
   };
+  if (request.streamIdHeader) headers[request.streamIdHeader] = request.streamId;
   if (request.lastEventId !== undefined) headers['Last-Event-ID'] = request.lastEventId;
 
   try {
@@ -60,7 +60,7 @@ export const httpTransport: Transport = async (request, sink) => {
         redirect: 'manual',
       });
     } catch (error) {
-      throw stalled ?? abortError(request.signal) ?? new StreamError('network', `Could not reach ${displayUrl(request.url)}.`);
+      throw stalled ?? abortError(request.signal) ?? unreachable(request.url);
     }
     idle.touch();
 
@@ -117,6 +117,24 @@ export const httpTransport: Transport = async (request, sink) => {
     request.signal.removeEventListener('abort', onAbort);
   }
 };
+
+/**
+ * A request that failed at the network level. Across origins the browser hides why: a
+ * CORS refusal looks the same as a server that is down, so both are named.
+ */
+function unreachable(url: string): StreamError {
+  let pageOrigin: string | undefined;
+  try {
+    if (new URL(url, location.href).origin !== location.origin) pageOrigin = location.origin;
+  } catch {
+    /* no page origin to compare with */
+  }
+  return new StreamError('network', `Could not reach ${displayUrl(url)}.`, {
+    detail: pageOrigin
+      ? `It may be down, or it may not allow this page's origin (CORS: ${pageOrigin}) or the request headers it was sent.`
+      : undefined,
+  });
+}
 
 function abortError(signal: AbortSignal): StreamError | undefined {
   return signal.aborted ? new StreamError('aborted', 'The request was cancelled.') : undefined;

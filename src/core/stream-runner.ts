@@ -17,6 +17,8 @@ export interface StreamOptions {
   format: FormatOption;
   contentPath?: string;
   headers: Record<string, string>;
+  /** The request header that carries the stream id over HTTP; empty: none. */
+  streamIdHeader: string;
   credentials: RequestCredentials;
   maxRetries: number;
   retryDelayMs: number;
@@ -188,6 +190,7 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
           streamId: options.streamId,
           body: options.body,
           headers: options.headers,
+          streamIdHeader: options.streamIdHeader,
           credentials: options.credentials,
           protocol: options.protocol,
           idleTimeoutMs: options.idleTimeoutMs,

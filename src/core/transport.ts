@@ -27,6 +27,8 @@ export interface StreamRequest {
   /** The JSON request body (messages, model…). */
   body: Record<string, unknown>;
   headers: Record<string, string>;
+  /** The request header that carries `streamId` over HTTP; empty: none is sent. */
+  streamIdHeader: string;
   credentials: RequestCredentials;
   protocol: ProtocolOption;
   idleTimeoutMs: number;

@@ -1,12 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { approvalsHandledByPage } from '../core/message-parts.js';
-import type { ChatMessage, ChatStrings, MessagePart, ToolPart } from '../types.js';
+import type { ChatMessage, ChatStrings, MessagePart, ToolPart, ToolRenderers } from '../types.js';
 import { messageContent, type ContentOptions } from './content-directive.js';
 import { LINK_REL, imageAllowedFrom, isSafeLink } from './sanitize.js';
 
 /** A page's own view of a tool call, by tool name. */
-export type ToolRenderers = Record<string, (part: ToolPart) => Node>;
 
 export interface PartsContext {
   strings: ChatStrings;

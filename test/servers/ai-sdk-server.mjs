@@ -1,27 +1,30 @@
-// A backend built with the real `ai` package (v7): `streamText` over its mock language
-// model, served as a UI message stream by `pipeUIMessageStreamToResponse()`, so the
-// widget is tested against what the AI SDK actually writes, not a hand-made copy.
+// A backend built with the real `ai` package (7.x): the AI SDK route of docs/backends.md
+// (docs/examples/ai-sdk-chat-route.mjs, imported as is) over the SDK's mock language
+// model, so the widget is tested against what the AI SDK actually writes, and the
+// documented recipe against the current `ai`.
 //
 //   POST /chat            reasoning, then text, then finish (usage and model in metadata)
 //   POST /chat?fail=1     some text, then the model fails: an `error` part
 //   /parts/…              structured answers (see ai-sdk-parts.mjs)
 // The request body must carry UI messages, as `useChat` sends them (400 otherwise).
 import { createServer } from 'node:http';
-import { convertToModelMessages, streamText, validateUIMessages } from 'ai';
-import { MockLanguageModelV3, simulateReadableStream } from 'ai/test';
+import { Readable } from 'node:stream';
+import { MockLanguageModelV4, simulateReadableStream } from 'ai/test';
+import { createChatRoute } from '../../docs/examples/ai-sdk-chat-route.mjs';
 import { handleParts } from './ai-sdk-parts.mjs';
 
 export const ANSWER_PARTS = ['Hello', ' from', ' the', ' **AI SDK**', '.'];
 export const REASONING = 'The user greets me; I greet back.';
 export const FAILURE = 'Upstream model overloaded.';
 export const MODEL_ID = 'mock-model-1';
+export const INSTRUCTIONS = 'You are the test backend.';
 
 const usage = {
   inputTokens: { total: 7, noCache: 7, cacheRead: 0, cacheWrite: 0 },
   outputTokens: { total: ANSWER_PARTS.length, text: ANSWER_PARTS.length, reasoning: 0 },
 };
 
-/** The parts the mock model streams (the LanguageModelV3 stream protocol). */
+/** The parts the mock model streams (the language model stream protocol). */
 function modelParts(fail) {
   const text = fail ? ANSWER_PARTS.slice(0, 2) : ANSWER_PARTS;
   return [
@@ -38,46 +41,51 @@ function modelParts(fail) {
   ];
 }
 
-async function handle(request, response) {
-  const url = new URL(request.url, 'http://127.0.0.1');
-  if (request.method === 'OPTIONS') {
-    response.writeHead(204, cors()).end();
-    return;
-  }
-  if (url.pathname.startsWith('/parts/') && (await handleParts(request, response, url, request.method === 'POST' ? await readBody(request) : '', cors()))) return;
-  if (request.method !== 'POST' || url.pathname !== '/chat') {
-    response.writeHead(404, cors()).end();
-    return;
-  }
-  // As an AI SDK route does: the body must hold UI messages (`useChat`'s shape).
-  let messages;
-  try {
-    const body = JSON.parse(await readBody(request));
-    messages = await convertToModelMessages(await validateUIMessages({ messages: body.messages }));
-  } catch (error) {
-    response.writeHead(400, { ...cors(), 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error: { message: `Not UI messages: ${error.message.slice(0, 120)}` } }));
-    return;
-  }
-  const fail = url.searchParams.has('fail');
-  const result = streamText({
-    model: new MockLanguageModelV3({
-      modelId: MODEL_ID,
-      doStream: async () => ({ stream: simulateReadableStream({ chunks: modelParts(fail), chunkDelayInMs: null }) }),
-    }),
-    messages,
-    // The failure is expected: it reaches the client as an error part, not the server log.
-    onError: () => {},
+/** The model of one request, which records what it was asked (the last prompt is served at /last-prompt). */
+function mockModel(fail, onCall) {
+  return new MockLanguageModelV4({
+    modelId: MODEL_ID,
+    doStream: async (options) => {
+      onCall(options.prompt);
+      return { stream: simulateReadableStream({ chunks: modelParts(fail), chunkDelayInMs: null }) };
+    },
   });
-  result.pipeUIMessageStreamToResponse(response, {
-    headers: cors(),
-    sendReasoning: true,
-    // The documented way to pass usage and model to the client: message metadata on `finish`.
-    messageMetadata: ({ part }) =>
-      part.type === 'finish' ? { model: MODEL_ID, totalUsage: part.totalUsage } : undefined,
-    // The SDK masks errors by default; a page that wants the message shown passes it on.
-    onError: (error) => (error instanceof Error ? error.message : String(error)),
+}
+
+/** Starts the server on an ephemeral port of 127.0.0.1. */
+export async function startAiSdkServer() {
+  let lastPrompt = null;
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => response.destroy());
   });
+
+  async function handle(request, response) {
+    const url = new URL(request.url, 'http://127.0.0.1');
+    if (request.method === 'OPTIONS') return void response.writeHead(204, cors()).end();
+    if (request.method === 'GET' && url.pathname === '/last-prompt') {
+      response.writeHead(200, { ...cors(), 'content-type': 'application/json' });
+      return void response.end(JSON.stringify(lastPrompt));
+    }
+    if (url.pathname.startsWith('/parts/') && (await handleParts(request, response, url, request.method === 'POST' ? await readBody(request) : '', cors()))) return;
+    if (request.method !== 'POST' || url.pathname !== '/chat') return void response.writeHead(404, cors()).end();
+    const POST = createChatRoute({
+      model: mockModel(url.searchParams.has('fail'), (prompt) => (lastPrompt = prompt)),
+      instructions: INSTRUCTIONS,
+      // The failure is expected: it reaches the client as an error part, not the test log.
+      onError: () => {},
+    });
+    const answer = await POST(new Request(url, { method: 'POST', body: Readable.toWeb(request), duplex: 'half' }));
+    response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), ...cors() });
+    if (answer.body) for await (const chunk of answer.body) response.write(chunk);
+    response.end();
+  }
+
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 async function readBody(request) {
@@ -91,19 +99,6 @@ const cors = () => ({
   'access-control-allow-headers': '*',
   'access-control-expose-headers': '*',
 });
-
-/** Starts the server on an ephemeral port of 127.0.0.1. */
-export async function startAiSdkServer() {
-  const server = createServer((request, response) => {
-    handle(request, response).catch(() => response.destroy());
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { url } = await startAiSdkServer();

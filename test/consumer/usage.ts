@@ -1,0 +1,47 @@
+// Typed usage of the published package, as a consumer writes it (strict, skipLibCheck off,
+// no Lit installed). test/node/consumer-types.test.mjs compiles it against `npm pack`'s tarball.
+import { StreamChat, type ChatMessage, type StreamChatEventMap, type StreamErrorDetail } from 'stream-chat-element';
+
+const el = document.querySelector('stream-chat')!;
+const created: StreamChat = document.createElement('stream-chat');
+const element: HTMLElement = el;
+const defined: boolean = customElements.get('stream-chat') === StreamChat;
+
+el.endpoint = '/api/chat';
+el.streamIdHeader = '';
+el.protocol = 'sse';
+el.headers = { Authorization: 'Bearer x' };
+el.requestBody = ({ messages, model }) => ({ model, messages, stream: true });
+el.strings = { send: 'Envoyer' };
+
+el.addEventListener('stream-complete', (e) => {
+  const status: ChatMessage['status'] = e.detail.message.status;
+  console.log(status, e.detail.messageId);
+});
+el.addEventListener('message-send', (e) => e.detail.message.content);
+el.addEventListener('stream-start', (e) => e.detail.protocol);
+el.addEventListener('stream-chunk', (e) => e.detail.chunk.index + e.detail.content.length);
+el.addEventListener('stream-cancel', (e) => e.detail.content);
+el.addEventListener('stream-error', (e) => {
+  const detail: StreamErrorDetail = e.detail;
+  return detail.error.status ?? detail.attempt;
+});
+el.addEventListener('connection-change', (e) => e.detail.state === e.detail.previous);
+el.addEventListener('stream-part', (e) => e.detail.index);
+el.addEventListener('tool-approval', (e) => e.detail.part.toolCallId);
+el.addEventListener('stream-data', (e) => e.detail.name);
+// The events bubble: an ancestor's listener is typed too.
+document.body.addEventListener('stream-chunk', (e) => e.detail.content);
+
+const complete: StreamChatEventMap['stream-complete'] = new CustomEvent('stream-complete', {
+  detail: { messageId: 'm', message: el.messages[0] },
+});
+async function ask(): Promise<string> {
+  const answer = await el.send('Hello!');
+  el.stop();
+  await el.regenerate();
+  el.clear();
+  return `${answer.status} ${el.state} ${el.stats.bytesReceived}`;
+}
+
+export { created, element, defined, complete, ask };
