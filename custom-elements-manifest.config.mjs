@@ -1,5 +1,5 @@
 export default {
-  globs: ['src/stream-chat.ts'],
+  globs: ['src/stream-chat.ts', 'src/stream-chat-attributes.ts'],
   outdir: '.',
   litelement: true,
 };

@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startBackend } from './demo/backend.mjs';
 import { startAiSdkServer } from './test/servers/ai-sdk-server.mjs';
+import { relayClusterPlugin } from './test/servers/relay-cluster.mjs';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -49,15 +50,16 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: CHROMIUM, headless: true, args: FLAGS },
-      // Concurrent test pages are tabs of one window: all but one would be hidden, and a
-      // hidden page pauses health checks and animation frames. Each page acts focused.
+      // Concurrent test pages as tabs of one window would all but one be hidden, and a
+      // hidden page pauses health checks and animation frames (tests that check every
+      // frame saw none): each page gets a window of its own, and acts focused.
       async createPage({ context }) {
-        const page = await context.newPage();
+        const page = await context.newPage({ type: 'window' });
         const session = await page.createCDPSession();
         await session.send('Emulation.setFocusEmulationEnabled', { enabled: true });
         return page;
       },
     }),
   ],
-  plugins: [backendPlugin, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [backendPlugin, relayClusterPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
 };

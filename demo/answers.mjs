@@ -95,8 +95,44 @@ export function tokenize(text) {
   return text.match(/\s*\S+|\s+/g) ?? [];
 }
 
+/** The answer to a question on no topic the demo knows: what it can talk about. */
+export const GENERAL_ANSWER = `### Hi! I'm the demo assistant
+
+I answer from a few canned replies, streamed token by token so you can watch the widget at work. I did not recognise a topic in your question, so here is what I can talk about:
+
+| Ask about | For example | You will see |
+|---|---|---|
+| Streaming | *How does SSE streaming work?* | a code block, a table, a quote |
+| Code | *Write a debounce helper in TypeScript* | two code blocks and a list |
+| Databases | *Which database should a side project use?* | a numbered list and a table |
+
+A few things to try while an answer streams:
+
+1. Press **Esc** (or Stop) to stop it: the text so far stays.
+2. Scroll up: the conversation stays where you are, and *Jump to latest* brings you back.
+3. Pick a fault in the settings (a dropped connection, a stall, a 429) and watch the answer **recover**.
+
+> Finished blocks are rendered once and never touched again: select text while it streams.`;
+
+/**
+ * Words that point at each of ANSWERS (same order). A keyword of four letters or more
+ * also matches longer words it starts (`stream` → streaming, `database` → databases).
+ */
+const TOPICS = [
+  ['sse', 'server-sent', 'stream', 'event', 'websocket', 'socket', 'resume', 'reconnect', 'transport', 'protocol', 'ndjson', 'realtime', 'real-time', 'http'],
+  ['code', 'debounce', 'throttle', 'typescript', 'javascript', 'ts', 'js', 'function', 'helper', 'snippet', 'example', 'program', 'implement', 'write'],
+  ['database', 'db', 'sql', 'sqlite', 'postgres', 'postgresql', 'mysql', 'mongo', 'mongodb', 'schema', 'storage', 'store', 'query', 'index', 'migration'],
+];
+
+/** The canned answer whose topic the question names most; the general one when none. */
 export function pickAnswer(question) {
-  let hash = 0;
-  for (const ch of String(question)) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
-  return ANSWERS[hash % ANSWERS.length];
+  const words = String(question).toLowerCase().match(/[a-z0-9#+-]+/g) ?? [];
+  const hits = (keyword) => words.filter((word) => word === keyword || (keyword.length >= 4 && word.startsWith(keyword))).length;
+  let best = -1;
+  let bestScore = 0;
+  TOPICS.forEach((keywords, i) => {
+    const score = keywords.reduce((sum, keyword) => sum + hits(keyword), 0);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  return best < 0 ? GENERAL_ANSWER : ANSWERS[best];
 }

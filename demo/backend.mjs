@@ -208,6 +208,9 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true,
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname !== '/ws') return socket.destroy();
+    // `upgrades=N`: only the first N sockets of this `log` key connect (a proxy that starts blocking upgrades).
+    const limit = url.searchParams.get('upgrades');
+    if (limit !== null && (requests.get(url.searchParams.get('log') ?? 'ws')?.length ?? 0) >= Number(limit)) return socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws, url));
   });
 

@@ -100,7 +100,10 @@ form.addEventListener('input', (event) => {
   apply();
 });
 form.addEventListener('submit', (event) => event.preventDefault());
-document.getElementById('clear').addEventListener('click', () => chat.clear());
+document.getElementById('clear').addEventListener('click', () => {
+  chat.clear();
+  resetStats();
+});
 chat.addEventListener('click', (event) => {
   const prompt = event.target.closest?.('[data-prompt]')?.dataset.prompt;
   if (prompt) chat.send(prompt).catch(() => {});
@@ -134,9 +137,10 @@ const SUMMARY = {
   'stream-data': (d) => `${d.name} ${clip(JSON.stringify(d.data))}`,
 };
 
-function addEntry(type, text) {
+/** `status`: how the answer ended (stream-complete), which colours the entry. */
+function addEntry(type, text, status) {
   const item = document.createElement('li');
-  item.className = `event ${type}`;
+  item.className = `event ${type}${status ? ` ${status}` : ''}`;
   const time = document.createElement('span');
   time.className = 'time';
   time.textContent = `${((performance.now() - started) / 1000).toFixed(2)}s`;
@@ -174,7 +178,7 @@ function onChunk(detail) {
 for (const type of ['message-send', 'stream-start', 'stream-chunk', 'stream-complete', 'stream-cancel', 'stream-error', 'connection-change', 'stream-part', 'tool-approval', 'stream-data']) {
   chat.addEventListener(type, (event) => {
     if (type === 'stream-chunk') onChunk(event.detail);
-    else addEntry(type, SUMMARY[type](event.detail));
+    else addEntry(type, SUMMARY[type](event.detail), type === 'stream-complete' ? event.detail.message.status : undefined);
     scheduleStats();
   });
 }
@@ -198,9 +202,21 @@ function scheduleStats() {
   }, 200);
 }
 
+/** Counters as they were at the last "Clear conversation": the panel counts from there. */
+let baseline = { streams: 0, chunksReceived: 0, bytesReceived: 0, reconnects: 0, errors: 0 };
+let lastCleared;
+
+function resetStats() {
+  const { streams, chunksReceived, bytesReceived, reconnects, errors, lastStream } = chat.stats;
+  baseline = { streams, chunksReceived, bytesReceived, reconnects, errors };
+  lastCleared = lastStream?.messageId;
+  renderStats();
+}
+
 function renderStats() {
-  const s = chat.stats;
-  const last = s.lastStream;
+  const total = chat.stats;
+  const s = Object.fromEntries(Object.entries(baseline).map(([name, value]) => [name, total[name] - value]));
+  const last = total.lastStream?.messageId === lastCleared ? undefined : total.lastStream;
   const rows = [
     ['state', chat.state],
     ['streams', s.streams],

@@ -27,6 +27,12 @@ ${body}
 export declare class StreamChat extends HTMLElement {}
 export interface StreamChat extends StreamChatProperties {}
 
+/** The chat without UI under \`<stream-chat>\`: render your own from \`messages\` on \`onChange\`. */
+export declare class ChatSession extends EventTarget {
+  constructor(options?: ChatSessionOptions);
+}
+export interface ChatSession extends ChatSessionApi {}
+
 declare global {
   interface HTMLElementTagNameMap {
     'stream-chat': StreamChat;

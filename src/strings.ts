@@ -46,4 +46,6 @@ export const DEFAULT_STRINGS: ChatStrings = {
   sources: 'Sources',
   approve: 'Approve',
   deny: 'Deny',
+  stopped: 'Stopped',
+  stillStreaming: 'An answer is still coming: wait for it, or stop it (Esc), to send this message.',
 };

@@ -304,11 +304,6 @@ export const styles = css`
     color: var(--_muted);
     opacity: 1;
   }
-  textarea.busy {
-    /* Still editable while an answer streams: a quieter fill, text kept at full contrast. */
-    background: var(--_assistant-bg);
-    border-style: dashed;
-  }
   .send,
   .stop {
     border: none;

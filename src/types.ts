@@ -75,6 +75,9 @@ export interface ChatMessage {
   };
 }
 
+/** Pool strategy: first healthy endpoint in order, or round-robin over the healthy ones. */
+export type Balance = 'failover' | 'round-robin';
+
 export type Protocol = 'sse' | 'websocket' | 'ndjson' | 'text';
 export type ProtocolOption = Protocol | 'auto';
 
@@ -156,6 +159,7 @@ export interface ChatStrings {
   you: string;
   assistant: string;
   empty: string;
+  /** After "N": the answer's output (completion) tokens. */
   tokens: string;
   firstToken: string;
   /** Reasoning disclosure: while it streams, once done ("Thought for 4 s"), without a duration. */
@@ -175,6 +179,93 @@ export interface ChatStrings {
   sources: string;
   approve: string;
   deny: string;
+  /** Marks a stopped answer in its metadata line. */
+  stopped: string;
+  /** Status line when Enter is pressed while an answer streams (the typed text is kept). */
+  stillStreaming: string;
+}
+
+/**
+ * The one configuration of a chat: the element maps its attributes onto it (same names,
+ * camelCased), a headless `ChatSession` takes it directly, and it flows unchanged to the
+ * stream runner and the transports. A new option is added here and read where it is used.
+ */
+export interface ChatConfig {
+  /** Backend URL; several whitespace-separated URLs form a pool. */
+  endpoint: string;
+  protocol: ProtocolOption;
+  format: FormatOption;
+  /** Dot path to the text delta in each JSON payload. */
+  contentPath?: string;
+  model?: string;
+  system?: string;
+  headers: Record<string, string>;
+  /** The request header that carries the stream id over HTTP (`stream-id-header`); empty: none. */
+  streamIdHeader: string;
+  credentials: RequestCredentials;
+  /** Reconnect attempts per stream before giving up. */
+  maxRetries: number;
+  /** Base backoff in ms (exponential with full jitter). */
+  retryDelay: number;
+  /** Backoff cap in ms; a server-requested delay is capped by it too. */
+  retryMaxDelay: number;
+  /** ms without any byte before a stream counts as stalled. */
+  idleTimeout: number;
+  balance: Balance;
+  /** ms between health checks of a pool (0 = off); also how long a failed endpoint is set aside. */
+  healthInterval: number;
+  healthPath: string;
+  /** Messages kept; older ones are dropped. */
+  maxMessages: number;
+  /** Largest single event or line accepted, in characters. */
+  maxEventBytes: number;
+  /** Longest answer kept, in characters (0 = no cap). */
+  maxAnswerChars: number;
+  requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
+}
+
+/**
+ * What changed in a `ChatSession`: `messages` (one was added, removed or ended: worth
+ * saving at once), `delta` (an answer grew; it can happen thousands of times a second:
+ * coalesce, e.g. once per animation frame) or `state` (the connection state).
+ */
+export type ChatChange = 'messages' | 'delta' | 'state';
+
+/** What a `ChatSession` is given. */
+export interface ChatSessionOptions {
+  /** The configuration (defaults fill what is left out), or a function read at each send. */
+  config?: Partial<ChatConfig> | (() => ChatConfig);
+  /** Where the events are dispatched (an element passes itself); the session by default. */
+  eventTarget?: EventTarget;
+  /** Something to render changed (see `ChatChange`). */
+  onChange?: (change: ChatChange) => void;
+}
+
+/** The public surface of `ChatSession`, the chat without UI under `<stream-chat>`. */
+export interface ChatSessionApi extends EventTarget {
+  readonly config: ChatConfig;
+  /** The conversation, oldest first. */
+  readonly messages: readonly ChatMessage[];
+  readonly state: ConnectionState;
+  readonly stats: ChatStats;
+  /** Whether an answer is streaming. */
+  readonly busy: boolean;
+  /** Sends `text` as a user message and streams the answer; resolves with it whatever its status. */
+  send(text: string): Promise<ChatMessage>;
+  /** Asks again for the answer to the last user message. */
+  regenerate(): Promise<ChatMessage>;
+  /** Cancels the streaming answer; its partial text stays. */
+  stop(): void;
+  /** Empties the conversation. */
+  clear(): void;
+  /** Answers a tool call's approval request and continues the conversation into the same answer. */
+  respondToToolApproval(approvalId: string, approved: boolean, reason?: string): Promise<ChatMessage>;
+  /** Replaces the conversation (history from a server); throws a TypeError naming a bad message, changing nothing. */
+  setMessages(messages: readonly Partial<ChatMessage>[]): void;
+  /** Stops the stream and closes the WebSocket connections (the session can be used again). */
+  dispose(): void;
+  /** Applies a changed `endpoint`, `balance` or `maxMessages` at once (otherwise at the next send). */
+  applyConfig(): void;
 }
 
 /** Tool names mapped to a function that draws that tool's call instead of the default card. */

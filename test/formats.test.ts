@@ -520,3 +520,46 @@ describe('requestBody recipes (docs/backends.md)', () => {
     expect(JSON.parse(request.body)).to.deep.equal({ model: 'llama3.2', stream: true, messages: [{ role: 'user', content: 'hi' }] });
   });
 });
+
+describe('untyped provider JSON in metadata', () => {
+  it('a model that is not a string, a numeric finish reason and string token counts are dropped, never shown as "[object Object]"', async () => {
+    const { url } = await script({
+      chunks: [sse({ delta: 'Hi.' }, { type: 'done', model: { name: 'x' }, finishReason: 7, usage: { prompt_tokens: '9', completion_tokens: 4 } })],
+    });
+    const el = await chat({ endpoint: url, format: 'native' });
+    const message = await el.send('hi');
+    expect(message.status).to.equal('complete');
+    expect(message.metadata.model).to.equal(undefined);
+    expect(message.metadata.finishReason).to.equal('stop');
+    expect(message.metadata.usage).to.deep.equal({ promptTokens: undefined, completionTokens: 4, totalTokens: undefined });
+    await el.updateComplete;
+    const line = $(el, '[part=metadata]')!.textContent!;
+    expect(line).to.not.contain('[object');
+    expect(line).to.contain('4 tokens');
+  });
+
+  for (const [name, frames] of [
+    ['openai', [chunk({ content: 'Hi.' }, 3 as unknown as string), { data: { ...chunk({}).data, model: { id: 'm' } } }, DONE]],
+    ['anthropic', [ev('message_start', { type: 'message_start', message: { model: ['m'], usage: { input_tokens: 1 } } }),
+      ev('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hi.' } }),
+      ev('message_delta', { type: 'message_delta', delta: { stop_reason: { why: 1 } }, usage: { output_tokens: 2 } }),
+      ev('message_stop', { type: 'message_stop' })]],
+    ['openai-responses', [ev('response.output_text.delta', { type: 'response.output_text.delta', delta: 'Hi.', sequence_number: 1 }),
+      ev('response.completed', { type: 'response.completed', sequence_number: 2, response: { model: 5, status: 'completed', incomplete_details: { reason: 9 } } })]],
+  ] as [string, Frame[]][]) {
+    it(`${name}: the decoder keeps model and finishReason only as strings`, () => {
+      const decoder = new PayloadDecoder(name as FormatName, '');
+      const events = frames.flatMap((frame) => {
+        const data = typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data);
+        const f = { data, event: frame.event };
+        return decoder.read(f, decoder.parse(f));
+      });
+      for (const event of events) {
+        if (event.type !== 'meta' && event.type !== 'done') continue;
+        expect(['string', 'undefined']).to.include(typeof event.model);
+        expect(['string', 'undefined']).to.include(typeof event.finishReason);
+      }
+      expect(events.some((e) => e.type === 'delta')).to.equal(true);
+    });
+  }
+});

@@ -1,10 +1,11 @@
-// Property-based tests (fast-check) of what turns bytes into answer text: SSE framing as
-// the HTTP transport does it (a streaming TextDecoder feeding eventsource-parser), the
+// Property-based tests (fast-check) of what turns bytes into answer text: the HTTP
+// transport's SSE framer itself (a streaming TextDecoder feeding eventsource-parser), the
 // PayloadDecoder and every format adapter; and a few runs through the real transport.
 import { expect } from '@open-wc/testing';
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import fc from 'fast-check';
 import { StreamError } from '../src/core/errors.js';
+import { framer } from '../src/core/http-transport.js';
+import type { Frame } from '../src/core/transport.js';
 import { PayloadDecoder } from '../src/core/formats/decoder.js';
 import type { FormatEvent } from '../src/core/formats/format.js';
 import { ADAPTERS } from '../src/core/formats/registry.js';
@@ -15,14 +16,18 @@ import { chat, script, sse } from './helpers.js';
 
 const RUNS = { numRuns: 150, seed: 8_2024 };
 
-/** SSE events and retry hints from bytes delivered in `chunks`, decoded as the transport decodes them. */
+/** SSE events and retry hints from bytes delivered in `chunks`, through the HTTP transport's own framer. */
 function frameSse(chunks: Uint8Array[]) {
-  const events: EventSourceMessage[] = [];
+  const events: Frame[] = [];
   const retries: number[] = [];
-  const parser = createParser({ onEvent: (e) => events.push({ ...e }), onRetry: (ms) => retries.push(ms) });
-  const decoder = new TextDecoder();
-  for (const chunk of chunks) parser.feed(decoder.decode(chunk, { stream: true }));
-  parser.feed(decoder.decode());
+  const parse = framer('sse', 1 << 20, {
+    open: () => {},
+    bytes: () => {},
+    retryHint: (ms) => retries.push(ms),
+    frame: (frame) => (events.push({ ...frame }), false),
+  });
+  for (const chunk of chunks) parse.push(chunk);
+  parse.end();
   return { events, retries };
 }
 

@@ -30,6 +30,9 @@ export interface ReceivedRequest {
   aborted: boolean;
   complete: boolean;
   url?: string;
+  /** A WebSocket log: the frames the client sent, and whether it closed. */
+  frames?: { type: string; [key: string]: unknown }[];
+  closed?: boolean;
 }
 
 /** What the backend received for a script (or a `?log=` key). */
@@ -58,11 +61,14 @@ export async function chat(attrs: Partial<Record<string, string>> = {}): Promise
   return el;
 }
 
+/** One recorded event: its type tells its detail's type. */
+export type RecordedEvent = { [K in keyof StreamChatEventMap]: { type: K; detail: StreamChatEventMap[K]; event: CustomEvent } }[keyof StreamChatEventMap];
+
 /** Records every event of the contract the element dispatches. */
 export function recordEvents(el: HTMLElement) {
   const names: (keyof StreamChatEventMap)[] = ['message-send', 'stream-start', 'stream-chunk', 'stream-complete', 'stream-cancel', 'stream-error', 'connection-change'];
-  const events: { type: keyof StreamChatEventMap; detail: any; event: CustomEvent }[] = [];
-  for (const name of names) el.addEventListener(name, (e) => events.push({ type: name, detail: (e as CustomEvent).detail, event: e as CustomEvent }));
+  const events: RecordedEvent[] = [];
+  for (const name of names) el.addEventListener(name, (e) => events.push({ type: name, detail: (e as CustomEvent).detail, event: e as CustomEvent } as RecordedEvent));
   return {
     events,
     of: <K extends keyof StreamChatEventMap>(type: K) => events.filter((e) => e.type === type).map((e) => e.detail as StreamChatEventMap[K]),

@@ -1,7 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { $$, BACKEND, WS_BACKEND, chat, fixture, html, lastAnswer, leftOut, oneEvent, received, script, sleep, sse, waitUntil, watchRenders } from './helpers.js';
+import { $$, BACKEND, WS_BACKEND, chat, fixture, html, lastAnswer, leftOut, oneEvent, received, script, sse, waitUntil, watchRenders } from './helpers.js';
 import { longAnswer } from '../demo/answers.mjs';
+import { IndexedDbStore } from '../src/core/storage.js';
 import type { StreamChat } from '../src/stream-chat.js';
+
+/** What storage holds for `key` now. */
+const stored = (key: string) => new IndexedDbStore().load(key);
 
 let keys = 0;
 const freshKey = () => `test-${Date.now()}-${keys++}`;
@@ -29,7 +33,7 @@ describe('memory, persistence and lifecycle', () => {
     const key = freshKey();
     const first = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, persist: key });
     const answer = await first.send('remember me');
-    await sleep(50);
+    await waitUntil(async () => (await stored(key))?.length === 2, 'not saved');
     first.remove();
 
     const second = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, persist: key });
@@ -39,9 +43,9 @@ describe('memory, persistence and lifecycle', () => {
     expect(lastAnswer(second).textContent!.length).to.be.greaterThan(20);
 
     second.clear();
-    await sleep(50);
+    await waitUntil(async () => (await stored(key)) === undefined, 'not removed from storage');
     const third = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, persist: key });
-    await sleep(100);
+    await stored(key); // one more storage round trip: the element's own load has answered
     expect(third.messages).to.have.length(0);
   });
 
@@ -49,8 +53,8 @@ describe('memory, persistence and lifecycle', () => {
     const key = freshKey();
     const streaming = await chat({ endpoint: `${BACKEND}/api/chat?speed=30`, persist: key });
     const pending = streaming.send('long answer please');
-    await waitUntil(() => streaming.messages.at(-1)!.content.length > 40);
-    await sleep(600); // a debounced save happens while it streams
+    // A debounced save happens while it streams.
+    await waitUntil(async () => ((await stored(key))?.[1]?.content.length ?? 0) > 40, 'nothing saved while streaming');
     // A new page reads what the old one saved while it was still streaming.
     const reloaded = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, persist: key });
     await waitUntil(() => reloaded.messages.length === 2, 'not restored');
@@ -76,11 +80,13 @@ describe('memory, persistence and lifecycle', () => {
       const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0`, persist: key });
       expect((await el.send('one')).status).to.equal('complete');
       expect((await el.send('two')).status).to.equal('complete');
-      await sleep(50);
       expect(el.messages).to.have.length(4);
-      const ours = warnings.map((w) => String((w as unknown[])[0])).filter((text) => text.includes(key));
-      expect(ours).to.have.length(1);
-      expect(ours[0]).to.contain('storage is unavailable');
+      const ours = () => warnings.map((w) => String((w as unknown[])[0])).filter((text) => text.includes(key));
+      // Each save failed (and the one at the end of each answer has been attempted).
+      await waitUntil(() => ours().length > 0, 'no warning');
+      await stored(key);
+      expect(ours()).to.have.length(1);
+      expect(ours()[0]).to.contain('storage is unavailable');
     } finally {
       IDBObjectStore.prototype.put = put;
       console.warn = warn;
@@ -99,6 +105,28 @@ describe('memory, persistence and lifecycle', () => {
     parent.append(el);
     expect((await el.send('again')).status).to.equal('complete');
   }).timeout(20000);
+
+  for (const [name, endpoint] of [['SSE', `${BACKEND}/api/chat?speed=20&log=moved-sse`], ['WebSocket', `${WS_BACKEND}?speed=20&log=moved-ws`]]) {
+    it(`moving the element mid-answer (${name}) keeps the stream: the answer completes, nothing aborted`, async () => {
+      const el = await chat({ endpoint });
+      const pending = el.send('hi');
+      await waitUntil(() => el.messages.at(-1)!.content.length > 0, 'no text arrived');
+      const other = document.createElement('div');
+      document.body.append(other);
+      try {
+        other.append(el); // disconnected and connected again at once, as a framework's list move does
+        const message = await pending;
+        expect(message.status).to.equal('complete');
+        await el.updateComplete;
+        expect(lastAnswer(el).querySelector('[part=cursor]')).to.not.exist;
+        // One request, never cancelled nor asked again.
+        if (name === 'SSE') expect(await received('moved-sse')).to.have.length(1);
+        else expect((await received('moved-ws'))[0].frames!.map((f) => f.type)).to.deep.equal(['request']);
+      } finally {
+        other.remove();
+      }
+    }).timeout(20000);
+  }
 
   it('a removed element keeps no WebSocket open', async () => {
     const el = await fixture<StreamChat>(html`<stream-chat endpoint=${`${WS_BACKEND}?speed=0&log=removed-ws`}></stream-chat>`);
@@ -121,7 +149,7 @@ describe('memory, persistence and lifecycle', () => {
     expect(message.status).to.equal('complete');
     expect(message.content.length).to.equal(size);
     expect(growth).to.be.below(10 * size);
-  }).timeout(60000);
+  }).timeout(150_000); // 430,000 chunks: over a minute on a loaded 2-core machine
 });
 
 describe('connections follow the endpoint attribute', () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { BACKEND, chat, received, recordEvents, script, sleep, sse, waitUntil } from './helpers.js';
+import { BACKEND, WS_BACKEND, chat, received, recordEvents, script, sleep, sse, waitUntil } from './helpers.js';
 
 const DEAD = 'http://127.0.0.1:9/api/chat';
 
@@ -54,6 +54,27 @@ describe('endpoint pool', () => {
     expect(await received('rr-flaky')).to.have.length(1);
   });
 
+  it('round-robin in a hidden tab (no health checks): an endpoint that failed once gets requests again after its cooldown', async () => {
+    const { url: once } = await script({
+      attempts: [{ status: 503, contentType: 'application/json', chunks: ['{"error":{"message":"busy"}}'] }, { chunks: [sse({ delta: 'from A' }, { type: 'done' })] }],
+    });
+    const other = `${BACKEND}/api/chat?speed=0&log=rr-once-other`;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    try {
+      const el = await chat({ endpoint: `${once} ${other}`, balance: 'round-robin', 'health-interval': '200' });
+      const first = await el.send('first');
+      expect(first.metadata.endpoint).to.equal(other);
+      const failedAt = performance.now();
+      // The cooldown (health-interval) is a time: the test waits for it to pass.
+      await waitUntil(() => performance.now() - failedAt > 300, 'the cooldown did not pass');
+      const served: string[] = [];
+      for (let i = 0; i < 4; i++) served.push((await el.send(`again ${i}`)).metadata.endpoint!);
+      expect(served.filter((url) => url === once)).to.have.length(2);
+    } finally {
+      delete (document as { hidden?: boolean }).hidden;
+    }
+  });
+
   it('a Retry after an interrupted answer goes to the next healthy endpoint', async () => {
     const { url: cuts } = await script({ chunks: [sse({ delta: 'partial ' }), { delay: 30 }, { destroy: true }] });
     const good = `${BACKEND}/api/chat?speed=0&format=openai&log=retry-next`;
@@ -74,5 +95,21 @@ describe('endpoint pool', () => {
     const count = (await received('probe-removed')).length;
     await sleep(300);
     expect((await received('probe-removed')).length).to.equal(count);
+  });
+
+  it('a WebSocket endpoint that stops accepting connections mid-answer: the answer continues over HTTP, nothing lost or repeated', async () => {
+    const ws = `${WS_BACKEND}?speed=5&fault=drop&every=15&times=1&upgrades=1&log=fallback-ws`;
+    const http = `${BACKEND}/api/chat?speed=0&log=fallback-http`;
+    const reference = await (await chat({ endpoint: `${BACKEND}/api/chat?speed=0` })).send('fall back please');
+    const el = await chat({ endpoint: `${ws} ${http}`, 'health-interval': '0', 'retry-delay': '1' });
+    const log = recordEvents(el);
+    const message = await el.send('fall back please');
+    expect(message.status).to.equal('complete');
+    expect(message.content).to.equal(reference.content);
+    expect(log.of('stream-chunk').map((c) => c.chunk.content).join('')).to.equal(reference.content);
+    expect(message.metadata.endpoint).to.equal(http);
+    const [request] = await received('fallback-http');
+    expect(request.headers['last-event-id']).to.equal('15');
+    expect(request.headers['x-stream-id']).to.equal(message.id);
   });
 });

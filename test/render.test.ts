@@ -396,4 +396,25 @@ describe('<stream-chat> rendering with the real backend', () => {
       stopWatching();
     }
   });
+
+  it('settled messages are not rendered again while another answer streams (a frame costs the same with 2 or 500 messages)', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0` });
+    for (const question of ['one', 'two', 'three']) await el.send(question);
+    await el.updateComplete;
+    const answers = el.messages.filter((m) => m.role === 'assistant').map((m) => m.content);
+    const renders = new Map(answers.map((text) => [text, 0]));
+    let streamingRenders = 0;
+    const stopWatching = watchRenders((text) => (renders.has(text) ? renders.set(text, renders.get(text)! + 1) : streamingRenders++));
+    try {
+      el.endpoint = `${BACKEND}/api/chat?speed=5&size=3000`;
+      await el.send('a fourth, streamed over many frames');
+      await el.updateComplete;
+    } finally {
+      stopWatching();
+    }
+    expect(streamingRenders, 'the streaming answer rendered over several frames').to.be.greaterThan(5);
+    // The last answer renders once more, when it stops being the last (its Regenerate
+    // button goes); the others not at all.
+    expect(answers.map((text) => renders.get(text))).to.deep.equal([0, 0, 1]);
+  });
 });

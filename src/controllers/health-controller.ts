@@ -1,15 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ChatConfig } from '../core/config.js';
 import type { EndpointPool } from '../core/endpoint-pool.js';
 import { toStreamError } from '../core/errors.js';
 import { probe } from '../core/health-probe.js';
 
-export interface HealthConfig {
-  /** ms between checks; 0 = off. */
-  interval: number;
-  /** What is probed, relative to each endpoint. */
-  path: string;
-  credentials: RequestCredentials;
-}
+/** `healthInterval`: ms between checks (0 = off); `healthPath`: what is probed, relative to each endpoint. */
+type HealthConfig = Pick<ChatConfig, 'healthInterval' | 'healthPath' | 'credentials'>;
 
 /** A probe that takes longer than this counts as failed. */
 const PROBE_TIMEOUT_MS = 5000;
@@ -40,6 +36,7 @@ export class HealthController implements ReactiveController {
 
   hostDisconnected(): void {
     this.connected = false;
+    this.pool.probing = false;
     document.removeEventListener('visibilitychange', this.reschedule);
     this.stopTimers();
   }
@@ -47,9 +44,9 @@ export class HealthController implements ReactiveController {
   /** Call when the endpoints or the interval change. */
   readonly reschedule = (): void => {
     this.stopTimers();
-    const { interval } = this.config();
-    this.pool.cooldownMs = interval > 0 ? interval : 30_000;
-    if (!this.connected || document.hidden || !(interval > 0) || this.pool.size < 2) return;
+    const interval = this.config().healthInterval;
+    this.pool.probing = this.connected && !document.hidden && interval > 0 && this.pool.size >= 2;
+    if (!this.pool.probing) return;
     this.timer = setTimeout(() => void this.check(), interval);
   };
 
@@ -61,7 +58,7 @@ export class HealthController implements ReactiveController {
   }
 
   private async check(): Promise<void> {
-    const { path, credentials } = this.config();
+    const { healthPath: path, credentials } = this.config();
     const run = (this.inFlight = new AbortController());
     await Promise.all(
       this.pool.dueForProbe().map(async (url) => {

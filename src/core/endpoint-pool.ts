@@ -1,7 +1,9 @@
 import type { EndpointStats } from '../types.js';
 import type { StreamError } from './errors.js';
 
-export type Balance = 'failover' | 'round-robin';
+import type { Balance } from '../types.js';
+
+export type { Balance };
 
 /** Consecutive failures that open an endpoint's circuit. */
 const FAILURES_TO_OPEN = 3;
@@ -9,17 +11,23 @@ const FAILURES_TO_OPEN = 3;
 interface Endpoint extends EndpointStats {
   /** While the circuit is open: when it may be tried again (half-open). */
   openUntil?: number;
+  /** When it last failed: until a cooldown later, endpoints without a failure go first. */
+  failedAt?: number;
 }
 
 /**
  * Endpoints of one widget and their health: `failover` picks the first healthy one in
  * order, `round-robin` rotates over the healthy ones. Passive health comes from real
  * requests (`succeeded` / `failed`); consecutive failures open a circuit for a cooldown,
- * after which the endpoint is tried again (half-open) and closes on success.
+ * after which the endpoint is tried again (half-open) and closes on success. A failure
+ * below that sets an endpoint behind the others until a health check succeeds, or, when
+ * no check runs, for one cooldown: it returns either way.
  */
 export class EndpointPool {
   private endpoints: Endpoint[] = [];
   private turn = 0;
+  /** Whether active health checks run now (they then decide when a failed endpoint returns). */
+  probing = false;
 
   constructor(
     public balance: Balance = 'failover',
@@ -41,7 +49,7 @@ export class EndpointPool {
     return this.endpoints.length;
   }
 
-  /** The endpoint for the next attempt, skipping `exclude`; `undefined` when none is left. */
+  /** The endpoint for the next attempt, skipping `exclude`; `undefined` when none is left. Advances round-robin. */
   pick(exclude: ReadonlySet<string> = new Set()): string | undefined {
     const candidates = this.endpoints.filter((e) => !exclude.has(e.url));
     if (candidates.length === 0) return undefined;
@@ -49,9 +57,23 @@ export class EndpointPool {
     // With every circuit open, the one whose cooldown ends first is still tried.
     if (!closed.length) return [...candidates].sort((a, b) => a.openUntil! - b.openUntil!)[0].url;
     // Endpoints without a recent failure first: a Retry after a failure goes to the next one.
-    const clean = closed.filter((e) => e.consecutiveFailures === 0);
+    const clean = closed.filter((e) => !this.recentlyFailed(e));
     const choice = clean.length ? clean : closed;
     return (this.balance === 'round-robin' ? choice[this.turn++ % choice.length] : choice[0]).url;
+  }
+
+  /** Whether `pick(exclude)` would find an endpoint (without advancing round-robin). */
+  hasCandidate(exclude: ReadonlySet<string> = new Set()): boolean {
+    return this.endpoints.some((e) => !exclude.has(e.url));
+  }
+
+  /**
+   * Failed and not cleared yet: while health checks run, until one succeeds; without them
+   * (turned off, a hidden tab, an element out of the page), for one cooldown.
+   */
+  private recentlyFailed(e: Endpoint): boolean {
+    if (e.consecutiveFailures === 0) return false;
+    return this.probing || (e.failedAt !== undefined && this.now() - e.failedAt < this.cooldownMs);
   }
 
   private usable(e: Endpoint): boolean {
@@ -63,7 +85,7 @@ export class EndpointPool {
     if (!e) return;
     e.healthy = true;
     e.consecutiveFailures = 0;
-    e.openUntil = undefined;
+    e.openUntil = e.failedAt = undefined;
     if (latencyMs !== undefined) e.latencyMs = Math.round(latencyMs);
     e.lastChecked = this.now();
   }
@@ -74,7 +96,7 @@ export class EndpointPool {
     if (!e) return;
     e.consecutiveFailures++;
     e.lastError = error.toInfo();
-    e.lastChecked = this.now();
+    e.lastChecked = e.failedAt = this.now();
     if (opensCircuit || e.consecutiveFailures >= FAILURES_TO_OPEN || e.openUntil !== undefined) {
       e.healthy = false;
       e.openUntil = this.now() + this.cooldownMs;
@@ -87,7 +109,7 @@ export class EndpointPool {
   }
 
   stats(): EndpointStats[] {
-    return this.endpoints.map(({ openUntil: _, ...stats }) => ({ ...stats }));
+    return this.endpoints.map(({ openUntil: _, failedAt: __, ...stats }) => ({ ...stats }));
   }
 
   private find(url: string): Endpoint | undefined {

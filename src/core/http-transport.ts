@@ -8,6 +8,8 @@ const ACCEPT = 'text/event-stream, application/x-ndjson, text/plain';
 const MAX_ERROR_BODY = 64 * 1024;
 const READ_SLICE = 4096;
 const YIELD_AFTER_MS = 8;
+/** How long the rest of a body is read after its end marker before the request is let go. */
+const END_GRACE_MS = 5000;
 
 /** Lets the page render and handle input before more stream data is processed. */
 function yieldToPage(): Promise<void> {
@@ -29,7 +31,7 @@ export const httpTransport: Transport = async (request, sink) => {
   // One controller aborts on the caller's signal and on a stall.
   const controller = new AbortController();
   let stalled: StreamError | undefined;
-  const idle = new IdleTimer(request.idleTimeoutMs, (error) => {
+  const idle = new IdleTimer(request.config.idleTimeout, (error) => {
     stalled = error;
     controller.abort(error);
   });
@@ -40,9 +42,9 @@ export const httpTransport: Transport = async (request, sink) => {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: ACCEPT,
-    ...request.headers,
+    ...request.config.headers,
   };
-  if (request.streamIdHeader) headers[request.streamIdHeader] = request.streamId;
+  if (request.config.streamIdHeader) headers[request.config.streamIdHeader] = request.streamId;
   if (request.lastEventId !== undefined) headers['Last-Event-ID'] = request.lastEventId;
 
   try {
@@ -53,7 +55,7 @@ export const httpTransport: Transport = async (request, sink) => {
         method: 'POST',
         headers,
         body: JSON.stringify(request.body),
-        credentials: request.credentials,
+        credentials: request.config.credentials,
         signal: controller.signal,
         cache: 'no-store',
         // Never follow a redirect: the extra headers (API keys) would go along to its target.
@@ -72,7 +74,7 @@ export const httpTransport: Transport = async (request, sink) => {
       throw errorForResponse(response.status, body, response.headers);
     }
     const contentType = response.headers.get('content-type') ?? '';
-    const protocol = request.protocol === 'auto' ? protocolForContentType(contentType) : request.protocol;
+    const protocol = request.config.protocol === 'auto' ? protocolForContentType(contentType) : request.config.protocol;
     if (!protocol || protocol === 'websocket') {
       const body = await readText(response, MAX_ERROR_BODY).catch(() => '');
       const detail = messageFromBody(body, contentType);
@@ -86,7 +88,7 @@ export const httpTransport: Transport = async (request, sink) => {
     sink.open({ protocol, headers: response.headers });
 
     const reader = response.body.getReader();
-    const parse = framer(protocol, request.maxEventBytes, sink);
+    const parse = framer(protocol, request.config.maxEventBytes, sink);
     let worked = performance.now();
     try {
       for (;;) {
@@ -98,7 +100,7 @@ export const httpTransport: Transport = async (request, sink) => {
         // the page between them, so a fast backend never blocks the main thread for long.
         for (let offset = 0; offset < value.byteLength; offset += READ_SLICE) {
           if (parse.push(value.subarray(offset, offset + READ_SLICE))) {
-            await reader.cancel().catch(() => {});
+            drain(reader);
             return;
           }
           if (performance.now() - worked > YIELD_AFTER_MS) {
@@ -136,6 +138,24 @@ function unreachable(url: string): StreamError {
   });
 }
 
+/**
+ * After the end marker, the rest of the body (usually nothing but its end) is read in
+ * the background: cancelling at once would end every complete answer as an aborted
+ * request. A server that keeps the response open after its end marker is let go later.
+ */
+function drain(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), END_GRACE_MS);
+  void (async () => {
+    try {
+      while (!(await reader.read()).done);
+    } catch {
+      // cancelled after the grace period, or the connection dropped: the answer is whole anyway
+    } finally {
+      clearTimeout(timer);
+    }
+  })();
+}
+
 function abortError(signal: AbortSignal): StreamError | undefined {
   return signal.aborted ? new StreamError('aborted', 'The request was cancelled.') : undefined;
 }
@@ -164,7 +184,7 @@ async function readText(response: Response, limit: number): Promise<string> {
   return text;
 }
 
-interface Framer {
+export interface Framer {
   /** Feeds bytes; true once the sink saw the end marker. */
   push(bytes: Uint8Array): boolean;
   /** The body ended. */
@@ -172,7 +192,7 @@ interface Framer {
 }
 
 /** Turns body bytes into frames for one protocol. */
-function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number, sink: TransportSink): Framer {
+export function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: number, sink: TransportSink): Framer {
   // The decoder strips one leading BOM (also split across reads), as the SSE spec says; a second one stays.
   const decoder = new TextDecoder();
   let finished = false;

@@ -336,9 +336,10 @@ export function answerApproval(message: ChatMessage | undefined, approvalId: str
   const part = message?.parts[index];
   if (part?.type !== 'tool' || part.state !== 'approval-requested')
     throw new Error(`<stream-chat>: no tool call of the last answer waits for approval "${approvalId}".`);
-  part.state = 'approval-responded';
-  part.approval = { ...part.approval!, approved, ...(reason !== undefined ? { reason } : {}) };
-  return { part, index };
+  // A new object: a settled answer's view re-renders when one of its parts is replaced.
+  const answered: ToolPart = { ...part, state: 'approval-responded', approval: { ...part.approval!, approved, ...(reason !== undefined ? { reason } : {}) } };
+  message!.parts[index] = answered;
+  return { part: answered, index };
 }
 
 /** Whether an answer still waits for an approval (the AI SDK's client sends nothing until none does). */

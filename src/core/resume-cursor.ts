@@ -33,4 +33,17 @@ export class ResumeCursor {
     }
     return true;
   }
+
+  /**
+   * The same point for the other transport of one backend, which numbers its SSE event
+   * ids as its WebSocket seqs: a stream moving between them resumes where it stopped.
+   */
+  carryOver(): void {
+    if (this.lastSeq !== undefined && this.lastEventId === undefined) {
+      this.lastEventId = String(this.lastSeq);
+      this.maxNumericId = this.lastSeq;
+    } else if (this.lastSeq === undefined && this.lastEventId !== undefined && /^\d{1,15}$/.test(this.lastEventId)) {
+      this.lastSeq = Number(this.lastEventId);
+    }
+  }
 }

@@ -1,35 +1,30 @@
-import type { FormatOption, Protocol, ProtocolOption, Usage } from '../types.js';
+import type { Protocol, Usage } from '../types.js';
 import { backoffDelay } from './backoff.js';
+import { browserClock, type Clock } from './clock.js';
+import type { ChatConfig } from './config.js';
 import type { EndpointPool } from './endpoint-pool.js';
 import { StreamError, isRetryable, toStreamError } from './errors.js';
 import { PayloadDecoder } from './formats/decoder.js';
-import type { FormatEvent, PartEvent } from './formats/format.js';
+import { isObject, type FormatEvent, type PartEvent } from './formats/format.js';
 import { ResumeCursor } from './resume-cursor.js';
-import { isWebSocketUrl, type Frame, type Transport } from './transport.js';
+import { isWebSocketUrl, type Frame, type Transport, type TransportSink } from './transport.js';
 
-/** Everything one answer's stream needs; the element builds it from its attributes. */
-export interface StreamOptions {
+/** One answer to stream. */
+export interface StreamJob {
   streamId: string;
   body: Record<string, unknown>;
-  pool: EndpointPool;
-  transportFor: (url: string) => Transport;
-  protocol: ProtocolOption;
-  format: FormatOption;
-  contentPath?: string;
-  headers: Record<string, string>;
-  /** The request header that carries the stream id over HTTP; empty: none. */
-  streamIdHeader: string;
-  credentials: RequestCredentials;
-  maxRetries: number;
-  retryDelayMs: number;
-  retryMaxDelayMs: number;
-  idleTimeoutMs: number;
-  maxEventBytes: number;
-  /** Longest answer kept (characters; 0 = no cap): past it the stream is stopped, finish reason `length`. */
-  maxAnswerChars: number;
+  config: ChatConfig;
 }
 
-/** What the stream reports while it runs. */
+/** Where the runner connects, and its time and randomness (injected for tests). */
+export interface StreamContext {
+  pool: EndpointPool;
+  transportFor: (url: string) => Transport;
+  clock?: Clock;
+  random?: () => number;
+}
+
+/** What the stream reports while it runs. A new kind of report is a new method here. */
 export interface StreamObserver {
   /** An attempt starts (attempt 0 is the first connection). */
   connecting(endpoint: string, attempt: number): void;
@@ -57,198 +52,93 @@ export interface StreamResult {
   retries: number;
 }
 
+/** What carries over from one attempt to the next. */
+interface RunState {
+  /** The endpoint of the last attempt. */
+  endpoint?: string;
+  cursor: ResumeCursor;
+  /** Whether any answer text was shown (then it is never asked for again). */
+  textArrived: boolean;
+  answerLength: number;
+  /** Reconnects (the contract's `metadata.retries`). */
+  retries: number;
+  /** Backoff waits since data last flowed: bounded by `maxRetries`. */
+  backoffs: number;
+  /** Endpoints that failed since the last backoff wait (another one is tried first). */
+  failed: Set<string>;
+  /** The SSE `retry:` hint of the current endpoint. */
+  retryHintMs?: number;
+  meta: { model?: string; usage?: Usage; finishReason?: string };
+}
+
+/** One connection to one endpoint. */
+interface Attempt {
+  index: number;
+  endpoint: string;
+  /** Continues after the cursor (same endpoint, same stream id) rather than starting afresh. */
+  resuming: boolean;
+  startedAt: number;
+  decoder: PayloadDecoder;
+  /** Aborts this attempt alone (an answer over its cap), or with the caller's signal. */
+  abort: AbortController;
+  /** The response started (false: the endpoint could not be reached at all). */
+  opened: boolean;
+  dataArrived: boolean;
+  /** The end marker was read. */
+  ended: boolean;
+  /** The answer is whole, but parts may still follow until the body ends (AI SDK `finish`). */
+  finished: boolean;
+  /** The backend cut the answer short (AI SDK `abort`). */
+  backendAbort?: StreamError;
+  /** The answer reached `maxAnswerChars`. */
+  capped: boolean;
+  serverError?: StreamError;
+}
+
+/** How an attempt ended: the stream's result, or an error to decide on. */
+type Outcome = { result: StreamResult } | { error: StreamError };
+
+/** What `decideRetry` needs to know of the stream. */
+export interface RetryState {
+  textArrived: boolean;
+  /** The broken stream can continue where it stopped. */
+  canResume: boolean;
+  /**
+   * Another endpoint that has not failed yet can take over: before any text, or to resume
+   * a stream whose endpoint could not be reached.
+   */
+  otherEndpoint: boolean;
+  /** Backoff waits so far. */
+  backoffs: number;
+  retryHintMs?: number;
+}
+
+export type RetryDecision =
+  | { retry: false; status: 'error' | 'interrupted' }
+  /** `backoff`: wait `delayMs` (and count it); otherwise go to another endpoint at once. */
+  | { retry: true; backoff: boolean; delayMs: number };
+
 /**
- * Runs one answer's stream to its end: picks endpoints, reconnects with backoff,
- * resumes where the stream can be resumed (and drops replayed events), and never shows
- * text twice: a stream that broke after text arrived and cannot be resumed ends
- * `interrupted` instead of being asked again.
+ * Whether, and after how long, a failed attempt is tried again. Text already shown is
+ * never asked for again: only a resumable stream reconnects after it. Another endpoint
+ * is tried at once; the same one after an exponential backoff with full jitter, or the
+ * delay the server asked for (Retry-After, SSE `retry:`), capped by `retryMaxDelay`.
  */
-export async function runStream(options: StreamOptions, observer: StreamObserver, signal: AbortSignal): Promise<StreamResult> {
-  let cursor = new ResumeCursor();
-  const meta: { model?: string; usage?: Usage; finishReason?: string } = {};
-  let textArrived = false;
-  let answerLength = 0;
-  let capped = false;
-  let retries = 0; // reconnects (the contract's `metadata.retries`)
-  let backoffs = 0; // backoff waits since data last flowed: bounded by maxRetries
-  let endpoint: string | undefined;
-  let retryHintMs: number | undefined;
-  const failedEndpoints = new Set<string>();
-
-  const result = (status: StreamResult['status'], error?: StreamError): StreamResult => ({
-    status, error, endpoint, retries, ...meta,
-  });
-
-  for (let attempt = 0; ; attempt++) {
-    if (signal.aborted) return result('cancelled');
-    // A resumable stream resumes where it broke; otherwise it starts afresh, on the next
-    // endpoint, with nothing carried over from the attempt before.
-    const resuming = textArrived && resumable(cursor, endpoint);
-    if (!resuming) {
-      const next = options.pool.pick(failedEndpoints) ?? options.pool.pick();
-      if (next !== endpoint) retryHintMs = undefined;
-      endpoint = next;
-      cursor = new ResumeCursor();
-      if (attempt > 0) observer.restart();
-    }
-    if (!endpoint) return result('error', new StreamError('network', 'No endpoint is configured.'));
-    observer.connecting(endpoint, attempt);
-
-    const decoder = new PayloadDecoder(options.format, options.contentPath);
-    // Aborts this attempt alone (an answer over its cap), or with the caller's signal.
-    const attemptAbort = new AbortController();
-    const onAbort = () => attemptAbort.abort();
-    signal.addEventListener('abort', onAbort);
-    if (signal.aborted) onAbort();
-    let ended = false;
-    /** The end marker arrived, but parts may still follow until the body ends (AI SDK `finish`). */
-    let finished = false;
-    /** The backend cut the answer short (AI SDK `abort`). */
-    let backendAbort: StreamError | undefined;
-    let serverError: StreamError | undefined;
-    const started = performance.now();
-    let dataThisAttempt = false;
-
-    const sink = {
-      open(info: { protocol: Protocol; headers?: Headers }) {
-        decoder.useResponse(info);
-        observer.opened(endpoint!, info.protocol);
-      },
-      bytes: (count: number) => observer.bytes(count),
-      retryHint: (ms: number) => (retryHintMs = ms),
-      frame(frame: Frame): boolean {
-        const payload = decoder.parse(frame);
-        const seq = typeof payload?.json?.seq === 'number' ? payload.json.seq : undefined;
-        if (!cursor.accept(frame.id, seq)) return false;
-        for (const event of decoder.read(frame, payload)) {
-          if (apply(event)) return true;
-        }
-        return false;
-      },
-    };
-
-    /** Shows text, up to the answer cap; true once the cap is reached. */
-    const deliverText = (text: string, id?: string): boolean => {
-      const cap = options.maxAnswerChars > 0 ? options.maxAnswerChars : Infinity;
-      const kept = answerLength + text.length > cap ? text.slice(0, cap - answerLength) : text;
-      answerLength += kept.length;
-      if (kept) observer.delta(kept, id);
-      if (answerLength < cap) return false;
-      capped = true;
-      meta.finishReason = 'length';
-      attemptAbort.abort(); // the server sees the request end
-      return true;
-    };
-
-    const flowing = () => {
-      if (dataThisAttempt) return;
-      dataThisAttempt = true;
-      backoffs = 0; // data flows again: backoff starts over
-      failedEndpoints.clear();
-      options.pool.succeeded(endpoint!, performance.now() - started);
-    };
-
-    const apply = (event: FormatEvent): boolean => {
-      switch (event.type) {
-        case 'delta':
-          flowing();
-          textArrived = true;
-          return deliverText(event.text, event.id);
-        case 'reasoning':
-          flowing();
-          observer.reasoning(event.text, event.id);
-          return false;
-        case 'meta':
-        case 'done':
-        case 'finish':
-          if (event.model) meta.model = event.model;
-          if (event.usage) meta.usage = event.usage;
-          if (event.finishReason) meta.finishReason = event.finishReason;
-          if (event.type === 'finish') finished = true;
-          if (event.type === 'done') ended = true;
-          return ended;
-        case 'abort':
-          backendAbort = new StreamError('aborted', event.reason ? `The server stopped the answer: ${event.reason}` : 'The server stopped the answer.', { detail: event.reason });
-          return true;
-        case 'error':
-          serverError = new StreamError('server', event.message, { detail: event.message });
-          return true;
-        default:
-          flowing();
-          // A part on screen is never asked for again either (a tool may have run).
-          if (event.type !== 'part-start' && event.type !== 'start-step') textArrived = true;
-          observer.part(event);
-          return false;
-      }
-    };
-
-    let error: StreamError;
-    try {
-      await options.transportFor(endpoint)(
-        {
-          url: endpoint,
-          streamId: options.streamId,
-          body: options.body,
-          headers: options.headers,
-          streamIdHeader: options.streamIdHeader,
-          credentials: options.credentials,
-          protocol: options.protocol,
-          idleTimeoutMs: options.idleTimeoutMs,
-          maxEventBytes: options.maxEventBytes,
-          lastEventId: resuming ? cursor.lastEventId : undefined,
-          lastSeq: resuming ? cursor.lastSeq : undefined,
-          signal: attemptAbort.signal,
-        },
-        sink,
-      );
-      if (capped) return result('complete');
-      // A `[DONE]` after an abort does not make the answer complete.
-      if (backendAbort) return result(signal.aborted ? 'cancelled' : 'interrupted', backendAbort);
-      if (serverError) {
-        observer.failed(serverError, false, attempt + 1);
-        return result('error', serverError);
-      }
-      if (ended || ((finished || decoder.endsAtEof) && !signal.aborted)) {
-        if (!dataThisAttempt) options.pool.succeeded(endpoint, performance.now() - started);
-        return result('complete');
-      }
-      error =
-        decoder.unrecognisedError() ??
-        new StreamError('network', 'The connection closed before the answer was complete.');
-    } catch (caught) {
-      if (capped) return result('complete');
-      error = toStreamError(caught);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
-    if (signal.aborted) return result('cancelled');
-    // After `finish` the answer is whole: a connection that then breaks loses nothing.
-    if (finished) return result('complete');
-
-    if (error.code !== 'protocol' && error.code !== 'auth') options.pool.failed(endpoint, error);
-    failedEndpoints.add(endpoint);
-    // Text already shown is never asked for again: only a resumable stream reconnects.
-    const canContinue = !textArrived || resumable(cursor, endpoint);
-    // Another endpoint that has not failed yet is tried at once, without a backoff wait.
-    const otherEndpoint = !textArrived && options.pool.pick(failedEndpoints) !== undefined;
-    const willRetry = isRetryable(error) && canContinue && (otherEndpoint || backoffs < options.maxRetries);
-    observer.failed(error, willRetry, attempt + 1);
-    if (!willRetry) {
-      const broken = textArrived && isRetryable(error);
-      return result(broken ? 'interrupted' : 'error', error);
-    }
-    retries++;
-    if (otherEndpoint) continue;
-
-    backoffs++;
-    failedEndpoints.clear();
-    // A server-requested delay is honoured up to the backoff cap.
-    const delay = Math.min(
-      error.retryAfterMs ?? retryHintMs ?? backoffDelay(backoffs, options.retryDelayMs, options.retryMaxDelayMs),
-      options.retryMaxDelayMs,
-    );
-    if (!(await waitToRetry(delay, signal))) return result('cancelled');
-  }
+export function decideRetry(
+  error: StreamError,
+  state: RetryState,
+  config: Pick<ChatConfig, 'maxRetries' | 'retryDelay' | 'retryMaxDelay'>,
+  random: () => number = Math.random,
+): RetryDecision {
+  const stop = { retry: false, status: state.textArrived && isRetryable(error) ? 'interrupted' : 'error' } as const;
+  if (!isRetryable(error) || (state.textArrived && !state.canResume)) return stop;
+  if (state.otherEndpoint) return { retry: true, backoff: false, delayMs: 0 };
+  if (state.backoffs >= config.maxRetries) return stop;
+  const delayMs = Math.min(
+    error.retryAfterMs ?? state.retryHintMs ?? backoffDelay(state.backoffs + 1, config.retryDelay, config.retryMaxDelay, random),
+    config.retryMaxDelay,
+  );
+  return { retry: true, backoff: true, delayMs };
 }
 
 /**
@@ -256,28 +146,260 @@ export async function runStream(options: StreamOptions, observer: StreamObserver
  * WebSocket sends `resume` with the last `seq`. Over HTTP a `seq` alone is not a resume
  * point (the request cannot carry it), so such a stream is not resumable.
  */
-function resumable(cursor: ResumeCursor, endpoint: string | undefined): boolean {
-  return endpoint !== undefined && isWebSocketUrl(endpoint) ? cursor.lastSeq !== undefined : cursor.lastEventId !== undefined;
+export function canResume(cursor: ResumeCursor, endpoint: string | undefined): boolean {
+  if (endpoint === undefined) return false;
+  return isWebSocketUrl(endpoint) ? cursor.lastSeq !== undefined : cursor.lastEventId !== undefined;
 }
 
 /**
- * Waits `ms` before a retry, and while the browser says it is offline; resolves at once
- * when it comes back online. False when the stream was cancelled meanwhile.
+ * Runs one answer's stream to its end: picks endpoints, reconnects with backoff,
+ * resumes where the stream can be resumed (dropping replayed events), and never shows
+ * text twice: a stream that broke after text arrived and cannot be resumed ends
+ * `interrupted` instead of being asked again.
  */
-function waitToRetry(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const finish = (ok: boolean) => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      window.removeEventListener('online', onOnline);
-      resolve(ok);
+export function runStream(job: StreamJob, context: StreamContext, observer: StreamObserver, signal: AbortSignal): Promise<StreamResult> {
+  return new StreamRun(job, context, observer, signal).run();
+}
+
+/** One answer's stream: a loop of attempts over `RunState`. */
+class StreamRun {
+  private readonly state: RunState = {
+    cursor: new ResumeCursor(), textArrived: false, answerLength: 0, retries: 0, backoffs: 0, failed: new Set(), meta: {},
+  };
+  private readonly pool: EndpointPool;
+  private readonly clock: Clock;
+  private readonly config: ChatConfig;
+
+  constructor(
+    private readonly job: StreamJob,
+    private readonly context: StreamContext,
+    private readonly observer: StreamObserver,
+    private readonly signal: AbortSignal,
+  ) {
+    this.pool = context.pool;
+    this.clock = context.clock ?? browserClock;
+    this.config = job.config;
+  }
+
+  async run(): Promise<StreamResult> {
+    const { state, pool, observer, signal } = this;
+    let previous: Attempt | undefined;
+    for (let index = 0; ; index++) {
+      if (signal.aborted) return this.result('cancelled');
+      const attempt = this.nextAttempt(index, previous);
+      previous = attempt;
+      if (!attempt) return this.result('error', new StreamError('network', 'No endpoint is configured.'));
+      if (index > 0 && !attempt.resuming) observer.restart();
+      observer.connecting(attempt.endpoint, index);
+
+      const outcome = await this.attempt(attempt);
+      if ('result' in outcome) return outcome.result;
+      if (signal.aborted) return this.result('cancelled');
+
+      const { error } = outcome;
+      if (error.code !== 'protocol' && error.code !== 'auth') pool.failed(attempt.endpoint, error);
+      state.failed.add(attempt.endpoint);
+      const decision = decideRetry(
+        error,
+        {
+          textArrived: state.textArrived,
+          canResume: canResume(state.cursor, attempt.endpoint),
+          otherEndpoint: (!state.textArrived || !attempt.opened) && pool.hasCandidate(state.failed),
+          backoffs: state.backoffs,
+          retryHintMs: state.retryHintMs,
+        },
+        this.config,
+        this.context.random,
+      );
+      observer.failed(error, decision.retry, index + 1);
+      if (!decision.retry) return this.result(decision.status, error);
+      state.retries++;
+      if (!decision.backoff) continue;
+      state.backoffs++;
+      state.failed.clear();
+      if (!(await this.clock.wait(decision.delayMs, signal))) return this.result('cancelled');
+    }
+  }
+
+  private result(status: StreamResult['status'], error?: StreamError): StreamResult {
+    return { status, error, endpoint: this.state.endpoint, retries: this.state.retries, ...this.state.meta };
+  }
+
+  /**
+   * The next attempt: a resumable stream resumes where it broke, on the same endpoint, or
+   * on another one of the pool when its own could not be reached at all (a proxy that
+   * blocks WebSocket upgrades, an endpoint down); otherwise it starts afresh on the next
+   * endpoint, with nothing carried over.
+   */
+  private nextAttempt(index: number, previous: Attempt | undefined): Attempt | undefined {
+    const { state } = this;
+    const resuming = state.textArrived && canResume(state.cursor, state.endpoint);
+    if (resuming && previous && !previous.opened) this.moveResume(previous.endpoint);
+    if (!resuming) {
+      const next = this.pool.pick(state.failed) ?? this.pool.pick();
+      if (next !== state.endpoint) state.retryHintMs = undefined;
+      state.endpoint = next;
+      state.cursor = new ResumeCursor();
+    }
+    if (!state.endpoint) return undefined;
+    return {
+      index,
+      endpoint: state.endpoint,
+      resuming,
+      startedAt: this.clock.now(),
+      decoder: new PayloadDecoder(this.config.format, this.config.contentPath),
+      abort: new AbortController(),
+      opened: false,
+      dataArrived: false,
+      ended: false,
+      finished: false,
+      capped: false,
     };
-    const onAbort = () => finish(false);
-    const onOnline = () => finish(true);
+  }
+
+  /**
+   * Moves a resume from `unreachable` to the next endpoint that can resume from the same
+   * point. Between a WebSocket and an HTTP endpoint of one backend the point is carried
+   * over: such a backend numbers its SSE ids as its WebSocket seqs.
+   */
+  private moveResume(unreachable: string): void {
+    const { state } = this;
+    for (let next = this.pool.pick(state.failed); next; next = this.pool.pick(state.failed)) {
+      if (isWebSocketUrl(next) !== isWebSocketUrl(unreachable)) state.cursor.carryOver();
+      if (next !== unreachable && canResume(state.cursor, next)) {
+        state.endpoint = next;
+        state.retryHintMs = undefined;
+        return;
+      }
+      state.failed.add(next); // cannot take this stream over: the next failure backs off
+    }
+  }
+
+  /** Runs one attempt through its transport. */
+  private async attempt(attempt: Attempt): Promise<Outcome> {
+    const { state, signal } = this;
+    const onAbort = () => attempt.abort.abort();
     signal.addEventListener('abort', onAbort);
-    window.addEventListener('online', onOnline);
-    if (signal.aborted) return finish(false);
-    if (navigator.onLine !== false) timer = setTimeout(() => finish(true), ms);
-  });
+    if (signal.aborted) onAbort();
+    try {
+      await this.context.transportFor(attempt.endpoint)(
+        {
+          url: attempt.endpoint,
+          streamId: this.job.streamId,
+          body: this.job.body,
+          config: this.config,
+          lastEventId: attempt.resuming ? state.cursor.lastEventId : undefined,
+          lastSeq: attempt.resuming ? state.cursor.lastSeq : undefined,
+          signal: attempt.abort.signal,
+        },
+        this.sink(attempt),
+      );
+      if (attempt.capped) return { result: this.result('complete') };
+      // A `[DONE]` after an abort does not make the answer complete.
+      if (attempt.backendAbort) return { result: this.result(signal.aborted ? 'cancelled' : 'interrupted', attempt.backendAbort) };
+      if (attempt.serverError) {
+        this.observer.failed(attempt.serverError, false, attempt.index + 1);
+        return { result: this.result('error', attempt.serverError) };
+      }
+      if (attempt.ended || ((attempt.finished || attempt.decoder.endsAtEof) && !signal.aborted)) {
+        if (!attempt.dataArrived) this.pool.succeeded(attempt.endpoint, this.clock.now() - attempt.startedAt);
+        return { result: this.result('complete') };
+      }
+      return {
+        error:
+          attempt.decoder.unrecognisedError() ??
+          new StreamError('network', 'The connection closed before the answer was complete.'),
+      };
+    } catch (caught) {
+      if (attempt.capped) return { result: this.result('complete') };
+      // After `finish` the answer is whole: a connection that then breaks loses nothing.
+      if (attempt.finished && !signal.aborted) return { result: this.result('complete') };
+      return { error: toStreamError(caught) };
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private sink(attempt: Attempt): TransportSink {
+    return {
+      open: (info) => {
+        attempt.opened = true;
+        attempt.decoder.useResponse(info);
+        this.observer.opened(attempt.endpoint, info.protocol);
+      },
+      bytes: (count) => this.observer.bytes(count),
+      retryHint: (ms) => (this.state.retryHintMs = ms),
+      frame: (frame: Frame): boolean => {
+        const payload = attempt.decoder.parse(frame);
+        const json = payload?.json;
+        const seq = isObject(json) && typeof json.seq === 'number' ? json.seq : undefined;
+        if (!this.state.cursor.accept(frame.id, seq)) return false; // a replayed event
+        for (const event of attempt.decoder.read(frame, payload)) if (this.apply(attempt, event)) return true;
+        return false;
+      },
+    };
+  }
+
+  /** Applies one event; true when the stream ends with it. */
+  private apply(attempt: Attempt, event: FormatEvent): boolean {
+    const { state } = this;
+    switch (event.type) {
+      case 'delta':
+        this.flowing(attempt);
+        state.textArrived = true;
+        return this.deliverText(attempt, event.text, event.id);
+      case 'reasoning':
+        this.flowing(attempt);
+        this.observer.reasoning(event.text, event.id);
+        return false;
+      case 'meta':
+      case 'done':
+      case 'finish':
+        if (event.model) state.meta.model = event.model;
+        if (event.usage) state.meta.usage = event.usage;
+        if (event.finishReason) state.meta.finishReason = event.finishReason;
+        if (event.type === 'finish') attempt.finished = true;
+        if (event.type === 'done') attempt.ended = true;
+        return attempt.ended;
+      case 'abort':
+        attempt.backendAbort = new StreamError(
+          'aborted',
+          event.reason ? `The server stopped the answer: ${event.reason}` : 'The server stopped the answer.',
+          { detail: event.reason },
+        );
+        return true;
+      case 'error':
+        attempt.serverError = new StreamError('server', event.message, { detail: event.message });
+        return true;
+      default:
+        this.flowing(attempt);
+        // A part on screen is never asked for again either (a tool may have run).
+        if (event.type !== 'part-start' && event.type !== 'start-step') state.textArrived = true;
+        this.observer.part(event);
+        return false;
+    }
+  }
+
+  /** The first data of an attempt: the endpoint works, and backoff starts over. */
+  private flowing(attempt: Attempt): void {
+    if (attempt.dataArrived) return;
+    attempt.dataArrived = true;
+    this.state.backoffs = 0;
+    this.state.failed.clear();
+    this.pool.succeeded(attempt.endpoint, this.clock.now() - attempt.startedAt);
+  }
+
+  /** Shows text, up to the answer cap; true once the cap is reached. */
+  private deliverText(attempt: Attempt, text: string, id?: string): boolean {
+    const { state } = this;
+    const cap = this.config.maxAnswerChars > 0 ? this.config.maxAnswerChars : Infinity;
+    const kept = state.answerLength + text.length > cap ? text.slice(0, cap - state.answerLength) : text;
+    state.answerLength += kept.length;
+    if (kept) this.observer.delta(kept, id);
+    if (state.answerLength < cap) return false;
+    attempt.capped = true;
+    state.meta.finishReason = 'length';
+    attempt.abort.abort(); // the server sees the request end
+    return true;
+  }
 }

@@ -1,4 +1,5 @@
-import type { Protocol, ProtocolOption } from '../types.js';
+import type { Protocol } from '../types.js';
+import type { ChatConfig } from './config.js';
 
 /** One unit of payload as a transport delivers it: an SSE event, an NDJSON line, a WebSocket frame or a text chunk. */
 export interface Frame {
@@ -26,13 +27,8 @@ export interface StreamRequest {
   streamId: string;
   /** The JSON request body (messages, model…). */
   body: Record<string, unknown>;
-  headers: Record<string, string>;
-  /** The request header that carries `streamId` over HTTP; empty: none is sent. */
-  streamIdHeader: string;
-  credentials: RequestCredentials;
-  protocol: ProtocolOption;
-  idleTimeoutMs: number;
-  maxEventBytes: number;
+  /** The chat's configuration, as given (headers, credentials, protocol, idleTimeout, maxEventBytes…). */
+  config: ChatConfig;
   /** Resume point of an interrupted SSE stream. */
   lastEventId?: string;
   /** Resume point of an interrupted WebSocket stream. */

@@ -125,7 +125,7 @@ export class WebSocketHub {
     let fail: (error: StreamError) => void = () => {};
     const failed = new Promise<never>((_, reject) => (fail = reject));
     failed.catch(() => {});
-    const idle = new IdleTimer(request.idleTimeoutMs, (error) => fail(error));
+    const idle = new IdleTimer(request.config.idleTimeout, (error) => fail(error));
     let finish: () => void = () => {};
     const ended = new Promise<void>((resolve) => (finish = resolve));
 
@@ -137,8 +137,8 @@ export class WebSocketHub {
         return;
       }
       sink.bytes(new TextEncoder().encode(event.data).byteLength);
-      if (event.data.length > request.maxEventBytes) {
-        fail(new StreamError('protocol', `A frame was larger than ${request.maxEventBytes} bytes (max-event-bytes).`));
+      if (event.data.length > request.config.maxEventBytes) {
+        fail(new StreamError('protocol', `A frame was larger than ${request.config.maxEventBytes} bytes (max-event-bytes).`));
         return;
       }
       if (link.isStale(frameId(event.data))) return;

@@ -5,7 +5,8 @@
  * as a setext heading; and gives a table whose separator row has not arrived yet one, so
  * it does not flash as a paragraph of pipes. Only the last block is looked at, so the
  * cost does not grow with the answer; every step is linear in the block (no regex that
- * backtracks over a long line). Never used for the final render.
+ * backtracks over a long line). The final render of a complete answer never uses it; that
+ * of an answer cut short (interrupted, failed, stopped) does.
  */
 export function repairTail(text: string): string {
   const blockStart = lastBlockStart(text);

@@ -135,7 +135,11 @@ export function sanitizeToFragment(html: string, options: SanitizeOptions = {}):
   imageOrigins = toOrigins(options.imageOrigins ?? []);
   try {
     // DOMPurify returns null for a few inputs (a `<frameset>`): an empty fragment, never "null".
-    return (purify.sanitize(html) as unknown as DocumentFragment | null) ?? document.createDocumentFragment();
+    const fragment = (purify.sanitize(html) as unknown as DocumentFragment | null) ?? document.createDocumentFragment();
+    // A link whose URL was unsafe (`javascript:`…) lost its href: it reads as plain text,
+    // not as an underlined link that does nothing.
+    for (const link of fragment.querySelectorAll('a:not([href])')) link.replaceWith(...link.childNodes);
+    return fragment;
   } finally {
     imageOrigins = new Set();
   }

@@ -27,6 +27,11 @@ export interface RenderOptions extends SanitizeOptions {
   plain?: boolean;
   /** Whether more text may come: shows the cursor and repairs unfinished syntax. */
   streaming: boolean;
+  /**
+   * The final text stops where the stream broke off (interrupted, failed, stopped), not
+   * where the answer ended: its unfinished syntax stays repaired, as while it streamed.
+   */
+  unfinished?: boolean;
   /** Label of the button on each code block. */
   copyCodeLabel?: string;
 }
@@ -57,6 +62,7 @@ export class StreamingMarkdown {
   private plain?: boolean;
   private imageKey?: string;
   private final = false;
+  private unfinished = false;
   private readonly cursor: HTMLElement;
 
   constructor(private readonly root: HTMLElement) {
@@ -71,13 +77,15 @@ export class StreamingMarkdown {
     const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
     const plain = Boolean(options.plain);
     const final = !options.streaming;
+    const unfinished = final && Boolean(options.unfinished);
     const imageKey = (options.imageOrigins ?? []).join(' ');
     if (plain !== this.plain || imageKey !== this.imageKey || !text.startsWith(this.text)) this.reset();
-    else if (text === this.text && final === this.final) return; // nothing new
+    else if (text === this.text && final === this.final && unfinished === this.unfinished) return; // nothing new
     const added = text.slice(this.text.length);
     this.plain = plain;
     this.imageKey = imageKey;
     this.final = final;
+    this.unfinished = unfinished;
     if (plain) this.renderPlain(text);
     else if (final) this.renderFinal(text, options);
     else if (!this.extendFence(added)) this.renderStreaming(text, options);
@@ -183,9 +191,10 @@ export class StreamingMarkdown {
 
   private renderFinal(text: string, options: RenderOptions): void {
     this.fence = undefined;
+    const repair = options.unfinished ? repairTail : (source: string) => source;
     // Without reference definitions, committed blocks are final as they are; a definition
     // may change earlier blocks: then re-lex everything and keep what did not change.
-    const tokens = lexBlocks(text.slice(this.committedLength), this.links);
+    const tokens = lexBlocks(repair(text.slice(this.committedLength)), this.links);
     if (!this.sawDefs && Object.keys(tokens.links).length === 0) {
       this.live = this.reconcile(this.live, toBlocks(tokens), options);
       return;
@@ -193,7 +202,7 @@ export class StreamingMarkdown {
     const all = [...this.committed, ...this.live];
     this.committed = [];
     this.committedLength = 0;
-    this.live = this.reconcile(all, toBlocks(lexBlocks(text)), options);
+    this.live = this.reconcile(all, toBlocks(lexBlocks(repair(text))), options);
   }
 
   /**

@@ -1,6 +1,6 @@
 // Typed usage of the published package, as a consumer writes it (strict, skipLibCheck off,
 // no Lit installed). test/node/consumer-types.test.mjs compiles it against `npm pack`'s tarball.
-import { StreamChat, type ChatMessage, type StreamChatEventMap, type StreamErrorDetail } from 'stream-chat-element';
+import { ChatSession, StreamChat, type ChatMessage, type StreamChatEventMap, type StreamErrorDetail } from 'stream-chat-element';
 
 const el = document.querySelector('stream-chat')!;
 const created: StreamChat = document.createElement('stream-chat');
@@ -44,4 +44,12 @@ async function ask(): Promise<string> {
   return `${answer.status} ${el.state} ${el.stats.bytesReceived}`;
 }
 
-export { created, element, defined, complete, ask };
+// The headless session: typed options, members and events.
+const session = new ChatSession({ config: { endpoint: '/api/chat', format: 'openai' }, onChange: (change) => change === 'delta' });
+session.addEventListener('stream-complete', (e) => (e as StreamChatEventMap['stream-complete']).detail.message.status);
+async function askHeadless(): Promise<string> {
+  const answer = await session.send('Hello!');
+  return `${answer.status} ${session.state} ${session.busy} ${session.messages.length}`;
+}
+
+export { created, element, defined, complete, ask, askHeadless };

@@ -46,13 +46,17 @@ test('a git install builds dist/: prepare runs the build (dist/ is not in git)',
 
 test('the tarball holds the bundle, its types and the manifest, nothing else of the build', () => {
   const files = packed.files.map((f) => f.path).sort();
-  assert.deepEqual(files.filter((f) => f.startsWith('dist/')), ['dist/stream-chat.d.ts', 'dist/stream-chat.js']);
+  const dist = files.filter((f) => f.startsWith('dist/'));
+  assert.deepEqual(dist.filter((f) => !f.startsWith('dist/server/')), ['dist/stream-chat.d.ts', 'dist/stream-chat.js']);
+  // The relay (`stream-chat-element/server`, the CLI): its modules and their types only.
+  assert.ok(dist.includes('dist/server/index.js') && dist.includes('dist/server/index.d.ts') && dist.includes('dist/server/cli.js'));
+  assert.deepEqual(dist.filter((f) => f.startsWith('dist/server/') && !/\.(js|d\.ts)$/.test(f)), []);
   for (const file of ['custom-elements.json', 'README.md', 'package.json']) assert.ok(files.includes(file), `${file} is not packed`);
   const installed = join(project, 'node_modules/stream-chat-element');
   assert.ok(existsSync(join(installed, 'dist/stream-chat.js')));
-  // The bundle exports the class, and only it.
-  const exports = readFileSync(join(installed, 'dist/stream-chat.js'), 'utf8').match(/export\s*\{[^}]*\};?\s*$/)?.[0];
-  assert.match(exports ?? 'no export statement at the end', /^export\s*\{\s*[\w$]+ as StreamChat\s*\};?\s*$/);
+  // The bundle exports the element's class and the headless ChatSession, and only them (both declared in the .d.ts).
+  const exports = readFileSync(join(installed, 'dist/stream-chat.js'), 'utf8').match(/export\s*\{([^}]*)\};?\s*$/)?.[1] ?? '';
+  assert.deepEqual(exports.split(',').map((name) => name.trim().split(/\s+as\s+/).pop()).sort(), ['ChatSession', 'StreamChat']);
   assert.equal(existsSync(join(project, 'node_modules/lit')), false, 'lit must not come with the package');
   // custom-elements.json types each event with a detail type the .d.ts exports.
   const dts = readFileSync(join(installed, 'dist/stream-chat.d.ts'), 'utf8');

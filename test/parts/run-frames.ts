@@ -1,5 +1,6 @@
 // Runs frames through the real stream runner, decoder and parts assembler over a fake
 // transport (no network): what the element's controller does with one answer's stream.
+import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { EndpointPool } from '../../src/core/endpoint-pool.js';
 import { PartsAssembler, type PartChange } from '../../src/core/message-parts.js';
 import { runStream, type StreamResult } from '../../src/core/stream-runner.js';
@@ -51,10 +52,8 @@ export async function runFrames(
   const pool = new EndpointPool();
   pool.setUrls(['http://127.0.0.1:1/fake']);
   const result = await runStream(
-    {
-      streamId: 's1', body: {}, pool, transportFor: () => transport, protocol: 'sse', format, headers: {},
-      credentials: 'omit', maxRetries: 0, retryDelayMs: 1, retryMaxDelayMs: 1, idleTimeoutMs: 1000, maxEventBytes: 1e6, maxAnswerChars: 0,
-    },
+    { streamId: 's1', body: {}, config: { ...DEFAULT_CONFIG, format, credentials: 'omit', maxRetries: 0, retryDelay: 1, retryMaxDelay: 1, idleTimeout: 1000, maxAnswerChars: 0 } },
+    { pool, transportFor: () => transport },
     {
       connecting() {}, opened() {}, bytes() {}, failed() {},
       restart: () => parts.reset(),

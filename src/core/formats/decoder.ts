@@ -1,7 +1,7 @@
 import type { FormatName, FormatOption, Protocol, Usage } from '../../types.js';
 import { StreamError } from '../errors.js';
 import type { Frame } from '../transport.js';
-import { errorMessage, isObject, mergeUsage, readPath, type FormatAdapter, type FormatEvent, type Payload } from './format.js';
+import { checkedEvent, errorMessage, isObject, mergeUsage, readPath, type FormatAdapter, type FormatEvent, type Payload } from './format.js';
 import { ADAPTERS } from './registry.js';
 
 /** Frames a stream may end with, whatever the format. */
@@ -110,7 +110,7 @@ export class PayloadDecoder {
       // An error payload is readable whatever the format.
       if (isObject(json) && json.error) return [{ type: 'error', message: errorMessage(json.error) }];
     }
-    return events.map((event) => {
+    return events.map(checkedEvent).map((event) => {
       if ((event.type !== 'meta' && event.type !== 'done') || !event.usage) return event;
       this.usage = mergeUsage(this.usage, event.usage);
       return { ...event, usage: this.usage };

@@ -45,7 +45,8 @@ export type PartEvent =
 
 /** One parsed JSON payload (an SSE `data`, an NDJSON line, a WebSocket frame). */
 export interface Payload {
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- provider payloads are untyped JSON
+  /** Untyped provider JSON: read it through the guards below. */
+  json: unknown;
   /** The SSE event type, for formats that put the type there. */
   event?: string;
 }
@@ -67,6 +68,9 @@ export function readPath(value: unknown, path: string): unknown {
   }
   return current;
 }
+
+/** A non-empty string, or undefined: provider JSON may hold anything where a name is expected. */
+export const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
@@ -116,3 +120,27 @@ export function errorMessage(value: unknown, fallback = 'The server reported an 
 }
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * An event as the rest of the widget may trust it: `model` and `finishReason` strings or
+ * absent, usage counts numbers (whatever an adapter read from the provider's JSON).
+ */
+export function checkedEvent(event: FormatEvent): FormatEvent {
+  if (event.type !== 'meta' && event.type !== 'done') return event;
+  return {
+    type: event.type,
+    model: optionalString(event.model),
+    finishReason: optionalString(event.finishReason),
+    usage: checkedUsage(event.usage),
+  };
+}
+
+function checkedUsage(usage: unknown): Usage | undefined {
+  if (!isObject(usage)) return undefined;
+  const checked: Usage = {
+    promptTokens: num(usage.promptTokens),
+    completionTokens: num(usage.completionTokens),
+    totalTokens: num(usage.totalTokens),
+  };
+  return Object.values(checked).some((n) => n !== undefined) ? checked : undefined;
+}

@@ -1,4 +1,4 @@
-import { errorMessage, isObject, str, toUsage, type FormatAdapter, type FormatEvent } from './format.js';
+import { errorMessage, isObject, optionalString, str, toUsage, type FormatAdapter, type FormatEvent } from './format.js';
 
 const textOf = (json: Record<string, unknown>) =>
   [json.delta, json.content, json.text].find((value): value is string => typeof value === 'string');
@@ -34,7 +34,7 @@ export const native: FormatAdapter = {
     if (json.type === 'error' || (json.error && !textOf(json)))
       return [{ type: 'error', message: errorMessage(json.message ? json : json.error), code: json.code }];
     if (json.type === 'done')
-      return [{ type: 'done', finishReason: json.finishReason ?? 'stop', usage: toUsage(json.usage), model: json.model }];
+      return [{ type: 'done', finishReason: optionalString(json.finishReason) ?? 'stop', usage: toUsage(json.usage), model: optionalString(json.model) }];
     if (json.type === 'tool') return toolEvents(json);
     if (json.type === 'source' && typeof json.url === 'string')
       return [{ type: 'source', sourceId: str(json.sourceId) ?? json.url, url: json.url, title: str(json.title) }];

@@ -1,4 +1,4 @@
-import { approvalsHandledByPage, type PartChange } from '../core/message-parts.js';
+import { approvalsHandledByPage, type PartChange } from './message-parts.js';
 import { emit } from '../emit.js';
 import type { ChatMessage } from '../types.js';
 

@@ -1,0 +1,59 @@
+import type { ChatMessage, ChatStrings } from '../types.js';
+
+/**
+ * What the polite live region says: "Responding…", then the finished answer once, as the
+ * reader sees it (rendered text, not markdown). A failure is left to the error line's own
+ * alert, so it is not announced twice.
+ */
+export class Announcer {
+  announcement = '';
+
+  constructor(private readonly host: AnnouncerHost) {}
+
+  /** Announces `pending` (a send or regenerate) and passes its result on. */
+  async follow(pending: Promise<ChatMessage>, strings: () => ChatStrings): Promise<ChatMessage> {
+    this.say(strings().responding);
+    try {
+      const message = await pending;
+      await this.host.updateComplete;
+      const t = strings();
+      this.say(
+        message.status === 'complete' ? `${t.responseComplete} ${clipWords(this.renderedText(message.id), 500)}`
+        : message.status === 'cancelled' ? t.responseStopped
+        : '',
+      );
+      return message;
+    } catch (error) {
+      this.say('');
+      throw error;
+    }
+  }
+
+  private say(text: string): void {
+    this.announcement = text;
+    this.host.requestUpdate();
+  }
+
+  /** The answer's text as the reader sees it, without the Copy code buttons' labels. */
+  private renderedText(id: string): string {
+    const content = this.host.renderRoot.querySelector(`.message[data-id="${CSS.escape(id)}"] [part=content]`);
+    if (!content) return '';
+    const copy = content.cloneNode(true) as Element;
+    for (const button of copy.querySelectorAll('button.copy-code')) button.remove();
+    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+  }
+}
+
+/** The element: re-rendered with the new announcement, read once rendered. */
+interface AnnouncerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly updateComplete: Promise<boolean>;
+  requestUpdate(): void;
+}
+
+/** `text` cut at a word boundary near `max` characters. */
+function clipWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max * 0.8))}…`;
+}

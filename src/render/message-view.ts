@@ -1,0 +1,119 @@
+import { html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import type { ChatErrorInfo, ChatMessage, ChatStrings, ToolRenderers } from '../types.js';
+import { messageContent } from './content-directive.js';
+import type { FramePacer } from './pacing.js';
+import { activityView, referencesView, type PartsContext } from './parts-view.js';
+
+/** What a message's view needs from the element. */
+export interface MessageViewContext {
+  strings: ChatStrings;
+  plain: boolean;
+  imageOrigins: string[];
+  pacer: FramePacer;
+  /** The id whose Copy button says "Copied". */
+  copiedId?: string;
+  copy(message: ChatMessage): unknown;
+  regenerate(): void;
+  toolRenderers: ToolRenderers;
+  /** An answer streams (approval buttons wait for it). */
+  busy: boolean;
+  /** Approve / Deny. */
+  respond(approvalId: string, approved: boolean): void;
+}
+
+/**
+ * One message. A settled message renders again only when something it shows changed (its
+ * status, its text, being the last answer, the strings…), not on every frame of another
+ * answer's stream: a host update costs the same with 500 messages as with 2. A streaming
+ * answer, or one still being paced onto the screen, renders every update. Something new
+ * a message shows goes into `deps` too.
+ */
+export function messageView(m: ChatMessage, isLastAssistant: boolean, ctx: MessageViewContext) {
+  const live = m.status === 'pending' || m.status === 'streaming' || ctx.pacer.isBehind(m.id);
+  const deps = [
+    m, m.status, m.content, isLastAssistant, isLastAssistant && ctx.busy, ctx.strings, ctx.plain, ctx.imageOrigins, ctx.toolRenderers,
+    ctx.copiedId === m.id, live ? ctx.pacer.updates : 0, ...m.parts,
+  ];
+  return guard(deps, () => render(m, isLastAssistant, ctx));
+}
+
+function render(m: ChatMessage, isLastAssistant: boolean, ctx: MessageViewContext) {
+  const t = ctx.strings;
+  const streaming = m.status === 'pending' || m.status === 'streaming';
+  if (m.role !== 'assistant') {
+    return html`<div part="message ${m.role}" class="message ${m.role}" data-id=${m.id}>
+      <span class="sr-only">${t.you}:</span><div part="content" class="content">${m.content}</div>
+    </div>`;
+  }
+  const failed = m.status === 'error' || m.status === 'interrupted';
+  const parts: PartsContext = {
+    strings: t, imageOrigins: ctx.imageOrigins, toolRenderers: ctx.toolRenderers,
+    // Reasoning goes through the answers' markdown pipeline (unpaced: it is short).
+    content: { streaming, plain: ctx.plain, imageOrigins: ctx.imageOrigins, copyCodeLabel: t.copyCode },
+    canApprove: isLastAssistant && !ctx.busy, respond: ctx.respond,
+  };
+  return html`<div part="message assistant" class="message assistant" data-id=${m.id} data-status=${m.status}
+    aria-busy=${streaming ? 'true' : 'false'}>
+    <span class="sr-only">${t.assistant}:</span>
+    ${activityView(m, parts)}
+    <div part="content" class="content ${ctx.plain ? 'plain' : ''}"
+      ${messageContent(m.content, { streaming, unfinished: m.status !== 'complete', plain: ctx.plain, pacing: ctx.pacer.for(m.id), imageOrigins: ctx.imageOrigins, copyCodeLabel: t.copyCode })}></div>
+    ${referencesView(m, parts)}
+    ${failed
+      ? html`<div part="error" class="error" role="alert">
+          <span>${m.status === 'interrupted' ? t.interrupted : errorLine(m.metadata.error, t)}</span>
+          ${isLastAssistant ? html`<button class="action" part="retry-button" @click=${ctx.regenerate}>${t.retry}</button>` : nothing}
+        </div>`
+      : nothing}
+    ${streaming ? nothing : renderMeta(m, failed, isLastAssistant && !failed, ctx)}
+  </div>`;
+}
+
+/**
+ * Model, output tokens (completion tokens, as `usage.completionTokens` and the events
+ * say) and timing; a stopped answer is marked. A failed answer's timing says nothing
+ * worth a line: it shows only a model or token count it has.
+ */
+function renderMeta(m: ChatMessage, failed: boolean, canRegenerate: boolean, ctx: MessageViewContext) {
+  const t = ctx.strings;
+  const { model, usage, firstChunkMs, durationMs } = m.metadata;
+  const info = [
+    m.status === 'cancelled' ? t.stopped : undefined,
+    model,
+    usage?.completionTokens !== undefined ? `${usage.completionTokens} ${t.tokens}` : undefined,
+    firstChunkMs !== undefined && !failed ? `${t.firstToken} ${formatMs(firstChunkMs)}` : undefined,
+    durationMs !== undefined && !failed ? formatMs(durationMs) : undefined,
+  ].filter(Boolean);
+  return html`<div class="meta">
+    ${info.length ? html`<span part="metadata" class="meta-info">${info.join(' · ')}</span>` : nothing}
+    <span part="actions" class="actions">
+      ${m.content ? html`<button class="action" @click=${() => ctx.copy(m)}>${ctx.copiedId === m.id ? t.copied : t.copy}</button>` : nothing}
+      ${canRegenerate ? html`<button class="action" @click=${ctx.regenerate}>${t.regenerate}</button>` : nothing}
+    </span>
+  </div>`;
+}
+
+const ERROR_STRINGS: Record<string, keyof ChatStrings> = {
+  network: 'errorNetwork',
+  http: 'errorHttp',
+  auth: 'errorAuth',
+  rate_limit: 'errorRateLimit',
+  timeout: 'errorTimeout',
+  protocol: 'errorProtocol',
+  server: 'errorServer',
+};
+
+/** What the error line says: the widget's words for the code, then the backend's own, if any. */
+function errorLine(error: ChatErrorInfo | undefined, t: ChatStrings): string {
+  if (!error) return t.responseStopped;
+  const key = ERROR_STRINGS[error.code];
+  // A string with `{status}` needs one: without it (a redirect) the error's own words are shown.
+  if (!key || (error.status === undefined && t[key].includes('{status}'))) return error.message;
+  const words = t[key].replace('{status}', String(error.status));
+  return error.detail ? `${words} ${error.detail}` : words;
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

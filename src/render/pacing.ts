@@ -1,0 +1,132 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/**
+ * Main-thread time one frame may spend rendering new markdown (lex, sanitize, insert),
+ * leaving room for layout and the page's own work. A burst (a fast backend, a slow frame,
+ * a restored conversation) is shown over several frames instead of in one long task.
+ */
+const FRAME_BUDGET_MS = 8;
+/** First frames, before this device's speed is known: a cold renderer is slowest. */
+const FIRST_FRAME_CHARS = 500;
+const MIN_FRAME_CHARS = 250;
+const MAX_FRAME_CHARS = 4000;
+/** While the page is drawn, a timer backs up rAF (which stops when the browser stops drawing). */
+const FRAME_FALLBACK_MS = 250;
+/**
+ * Characters of markdown this device renders per ms, measured on frames that rendered a
+ * full budget, shared by every answer (the device's speed, not the answer's).
+ */
+let charsPerMs = 0;
+
+/** What one answer's renderer asks of the pacing. */
+export interface Pacing {
+  /** Whether to spread a burst over frames: not in a page that is not being drawn. */
+  readonly paced: boolean;
+  /**
+   * Characters a frame adds: what this device renders in the budget, and at least the
+   * unfinished tail's length (each update re-renders the tail: this keeps the total work
+   * linear when one block is huge, a long table or list).
+   */
+  budget(tailLength: number): number;
+  /** `chars` were rendered in `ms`: the measured speed (smoothed, so one slow frame, a GC, stalls nothing). */
+  measured(chars: number, ms: number): void;
+  /** Text is still waiting to be shown: render again next frame. */
+  more(): void;
+}
+
+/**
+ * All of the element's pacing: one host update per animation frame whatever the chunk
+ * rate (a timer backs rAF up, as rAF does not run in a hidden tab), whether the page is
+ * being drawn, how much each frame renders, and whether some answer is still behind.
+ */
+export class FramePacer implements ReactiveController {
+  private frame?: number;
+  private frameTimer?: ReturnType<typeof setTimeout>;
+  /** Whether the last render was driven by a frame (not the fallback timer). */
+  private byFrame = true;
+  /** Answers (by key) with text not yet on screen, as of this update and the one before. */
+  private behind = new Set<string>();
+  private wasBehind = new Set<string>();
+  /** Counts host updates: keys a render cache so that an answer still behind renders each one. */
+  updates = 0;
+
+  constructor(private readonly host: ReactiveControllerHost & Element) {
+    host.addController(this);
+  }
+
+  /** An answer still being paced onto the screen when the element was moved continues. */
+  hostConnected(): void {
+    if (this.behind.size) this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.cancel();
+  }
+
+  hostUpdate(): void {
+    this.wasBehind = this.behind;
+    this.behind = new Set();
+    this.updates++;
+  }
+
+  /** Whether the answer `key` was still behind at the last update (it must render again). */
+  isBehind(key: string): boolean {
+    return this.wasBehind.has(key) || this.behind.has(key);
+  }
+
+  /** The pacing of the answer `key`. */
+  for(key: string): Pacing {
+    return {
+      paced: this.paced,
+      budget: (tailLength) => this.budget(tailLength),
+      measured: (chars, ms) => this.measured(chars, ms),
+      more: () => {
+        this.behind.add(key);
+        this.schedule();
+      },
+    };
+  }
+
+  /** One host update at the next frame. */
+  schedule(): void {
+    if (this.frame !== undefined || this.frameTimer !== undefined) return;
+    const flush = (byFrame: boolean) => {
+      this.cancel();
+      this.byFrame = byFrame;
+      this.host.requestUpdate();
+    };
+    this.frame = requestAnimationFrame(() => flush(true));
+    this.frameTimer = setTimeout(() => flush(false), document.hidden ? 0 : FRAME_FALLBACK_MS);
+  }
+
+  /** Whether the page is being drawn: not hidden, and its renders come with frames. */
+  get paced(): boolean {
+    return this.byFrame && !document.hidden;
+  }
+
+  private budget(tailLength: number): number {
+    const measured = charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * FRAME_BUDGET_MS)) : FIRST_FRAME_CHARS;
+    return Math.round(Math.max(measured, tailLength));
+  }
+
+  private measured(chars: number, ms: number): void {
+    const rate = chars / Math.max(ms, 0.5);
+    charsPerMs = charsPerMs ? (charsPerMs + rate) / 2 : rate;
+  }
+
+  /** Resolves once every answer's text is on screen (`update` waits for one host update). */
+  async settle(update: () => Promise<boolean>): Promise<boolean> {
+    let result = await update();
+    while (this.behind.size && this.host.isConnected) {
+      await new Promise((resolve) => setTimeout(resolve, 16));
+      result = await update();
+    }
+    return result;
+  }
+
+  private cancel(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    clearTimeout(this.frameTimer);
+    this.frame = this.frameTimer = undefined;
+  }
+}

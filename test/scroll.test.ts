@@ -1,0 +1,167 @@
+// Scrolling in a long restored conversation (issue 19): the log follows a new answer on
+// every frame, whatever layout does (content-visibility placeholders resolving, the
+// jump control appearing), and stays put once the reader scrolls up on purpose.
+import { expect } from '@open-wc/testing';
+import { ANSWERS } from '../demo/answers.mjs';
+import { IndexedDbStore } from '../src/core/storage.js';
+import type { StreamChat } from '../src/stream-chat.js';
+import type { ChatMessage } from '../src/types.js';
+import { $, BACKEND, chat, lastAnswer, oneEvent, waitUntil } from './helpers.js';
+
+let keys = 0;
+
+/** 500 stored messages of varied lengths (short questions, long markdown answers), saved as the widget saves them. */
+async function storedConversation(): Promise<string> {
+  const key = `scroll-${Date.now()}-${keys++}`;
+  const messages: ChatMessage[] = [];
+  const now = Date.now() - 1_000_000;
+  for (let i = 0; i < 250; i++) {
+    const answer = i % 4 === 3 ? `Short answer ${i}.` : `${ANSWERS[i % ANSWERS.length]}\n\nAnswer ${i}.`;
+    const question = `Question ${i}: ${'why '.repeat(i % 7)}?`;
+    messages.push({ id: `u${i}`, role: 'user', content: question, status: 'complete', createdAt: now + i * 2, metadata: {}, parts: [{ type: 'text', text: question, state: 'done' }] });
+    messages.push({ id: `a${i}`, role: 'assistant', content: answer, status: 'complete', createdAt: now + i * 2 + 1, completedAt: now + i * 2 + 1, metadata: {}, parts: [{ type: 'text', text: answer, state: 'done' }] });
+  }
+  await new IndexedDbStore().save(key, messages);
+  return key;
+}
+
+/** A page reloaded with `persist`: the element restores the stored conversation itself. */
+async function restored(speed = 15): Promise<{ el: StreamChat; log: HTMLElement }> {
+  const key = await storedConversation();
+  const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=${speed}`, persist: key });
+  await waitUntil(() => el.messages.length === 500, 'the conversation was not restored');
+  await el.updateComplete;
+  return { el, log: $(el, '[part=log]')! };
+}
+
+const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+/** Where `inner`'s bottom edge is in the log's visible box: >= 0 and <= 1 means in view. */
+function bottomInView(log: HTMLElement, inner: Element): { ok: boolean; bottom: number; logTop: number; logBottom: number } {
+  const box = log.getBoundingClientRect();
+  const bottom = inner.getBoundingClientRect().bottom;
+  return { ok: bottom <= box.bottom + 1 && bottom >= box.top, bottom, logTop: box.top, logBottom: box.bottom };
+}
+
+/**
+ * Calls `check` on every animation frame until `done` resolves; returns the frames seen.
+ * Each frame's callback runs before that frame's layout, so it sees what the previous
+ * frame painted plus whatever tasks changed since.
+ */
+async function everyFrame(done: Promise<unknown>, check: (frame: number) => void): Promise<number> {
+  let running = true;
+  let frames = 0;
+  const loop = () => {
+    if (!running) return;
+    check(frames++);
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+  await done;
+  running = false;
+  return frames;
+}
+
+/** A reader's wheel turn upwards, as the browser delivers it: the wheel event, then the scroll it causes. */
+function wheelUp(log: HTMLElement, pixels: number): void {
+  const notDefaultPrevented = log.dispatchEvent(new WheelEvent('wheel', { deltaY: -pixels, bubbles: true, composed: true, cancelable: true }));
+  if (notDefaultPrevented) log.scrollTop -= pixels;
+}
+
+/** A reader's key press in the focused log: the key, then the scroll it causes. */
+function keyUp(log: HTMLElement, key: 'ArrowUp' | 'PageUp'): void {
+  log.focus();
+  const notDefaultPrevented = log.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+  if (notDefaultPrevented) log.scrollTop -= key === 'PageUp' ? log.clientHeight * 0.9 : 40;
+}
+
+describe('scrolling a long restored conversation', function () {
+  // Restoring 500 messages takes seconds in WebKit, whose frames are then far apart.
+  this.timeout(40_000);
+
+  it('after a restore of 500 messages the log shows the latest message, and keeps showing it as placeholders resolve', async () => {
+    const { el, log } = await restored();
+    const last = () => [...el.shadowRoot!.querySelectorAll('.message')].at(-1)!;
+    const misses: string[] = [];
+    // Frames after the restore: every placeholder that resolves changes the log's height.
+    let frames = 0;
+    while (frames++ < 20) {
+      await nextFrame();
+      const view = bottomInView(log, last());
+      if (!view.ok) misses.push(`frame ${frames}: ${JSON.stringify(view)}`);
+    }
+    expect(misses, 'the latest message left the view').to.deep.equal([]);
+    expect(Boolean($(el, '[part=jump-button]')), 'layout changes were taken for the reader scrolling away').to.be.false;
+  });
+
+  it('a new answer in a restored 500-message conversation stays in view on every frame while it streams', async () => {
+    const { el, log } = await restored(25);
+    const done = oneEvent(el, 'stream-complete');
+    const pending = el.send('Which database should I use?');
+    const misses: string[] = [];
+    let streamedFrames = 0;
+    const frames = await everyFrame(done, (frame) => {
+      const answer = el.messages.at(-1)!;
+      if (answer.role !== 'assistant' || answer.status !== 'streaming') return;
+      streamedFrames++;
+      const view = bottomInView(log, lastAnswer(el));
+      if (!view.ok) misses.push(`frame ${frame} (${answer.content.length} chars): ${JSON.stringify(view)}`);
+    });
+    const message = await pending;
+    expect(message.status).to.equal('complete');
+    expect(streamedFrames, `frames while streaming (of ${frames})`).to.be.at.least(5);
+    expect(misses, 'the answer streamed out of view').to.deep.equal([]);
+    await el.updateComplete;
+    expect(bottomInView(log, lastAnswer(el)).ok, 'the finished answer is out of view').to.be.true;
+    expect(Boolean($(el, '[part=jump-button]'))).to.be.false;
+  });
+
+  // Small moves (less than the distance that still counts as "at the bottom") are told
+  // apart by the input alone; long ones bring placeholders into view as they go.
+  for (const [input, scrollUp] of [
+    ['one notch of the wheel', (log: HTMLElement) => wheelUp(log, 40)],
+    ['a long wheel turn', (log: HTMLElement) => wheelUp(log, 2500)],
+    ['the Up arrow key', (log: HTMLElement) => keyUp(log, 'ArrowUp')],
+    ['Page Up', (log: HTMLElement) => keyUp(log, 'PageUp')],
+  ] as const) {
+    it(`a reader who scrolls up with ${input} while a restored conversation streams keeps the view; the jump control appears`, async () => {
+      const { el, log } = await restored();
+      // A long answer from the demo backend, stopped once it has been watched long enough.
+      el.endpoint = `${BACKEND}/api/chat?speed=20&size=6000`;
+      const pending = el.send('Tell me about streaming');
+      await waitUntil(() => el.messages.at(-1)!.content.length > 80, 'the answer did not start');
+      scrollUp(log);
+      await waitUntil(() => $(el, '[part=jump-button]'), 'no jump control after the reader scrolled up');
+      // Messages that came into view resolve their placeholders in the next frames.
+      for (let i = 0; i < 3; i++) await nextFrame();
+      expect(el.messages.at(-1)!.status, 'the answer ended before it could be watched').to.equal('streaming');
+
+      // A message in the middle of the view must not move while the answer goes on.
+      const box = log.getBoundingClientRect();
+      const watched = [...el.shadowRoot!.querySelectorAll('.message')].find((m) => {
+        const r = m.getBoundingClientRect();
+        return r.top <= box.top + box.height / 2 && r.bottom >= box.top + box.height / 2;
+      })!;
+      expect(Boolean(watched), 'no message in the middle of the view').to.be.true;
+      const top = watched.getBoundingClientRect().top;
+      const moves: string[] = [];
+      const length = el.messages.at(-1)!.content.length;
+      let watchedFrames = 0;
+      const watchedEnough = waitUntil(() => watchedFrames >= 8 && el.messages.at(-1)!.content.length > length + 100, 'too few frames while text arrived', { timeout: 20_000 });
+      await everyFrame(watchedEnough, (frame) => {
+        watchedFrames++;
+        const now = watched.getBoundingClientRect().top;
+        if (Math.abs(now - top) > 1) moves.push(`frame ${frame}: ${top} → ${now}`);
+      });
+      expect(el.messages.at(-1)!.status).to.equal('streaming');
+      expect(moves, 'the view moved under the reader').to.deep.equal([]);
+      expect(Boolean($(el, '[part=jump-button]'))).to.be.true;
+
+      // The jump control brings the log back to the latest message.
+      $(el, '[part=jump-button]')!.click();
+      await waitUntil(() => !$(el, '[part=jump-button]') && bottomInView(log, lastAnswer(el)).ok, 'the jump control did not bring the answer back');
+      el.stop();
+      await pending;
+    });
+  }
+});
