@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { ComposerSizeController } from './controllers/composer-size-controller.js';
 import { HealthController } from './controllers/health-controller.js';
 import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
@@ -197,6 +198,8 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
 
   constructor() {
     super();
+    // Grows the composer where the engine lacks CSS `field-sizing` (it registers itself only there).
+    new ComposerSizeController(this, () => this.renderRoot.querySelector('textarea') ?? undefined);
     // Escape stops a stream wherever the focus is inside the widget.
     this.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape' || !this.session.busy) return;

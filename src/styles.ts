@@ -294,10 +294,13 @@ export const styles = css`
     max-height: 10em;
     padding: 8px 10px;
     font: inherit;
+    /* Under 16px, iOS Safari zooms the page when the field is focused. */
+    font-size: max(1em, 16px);
     color: var(--_fg);
     background: var(--_bg);
     border: 1px solid var(--_input-border);
     border-radius: calc(var(--_radius) / 1.5);
+    /* Grows with its text; where unsupported, ComposerSizeController sets the height. */
     field-sizing: content;
   }
   textarea::placeholder {

@@ -100,6 +100,28 @@ export { fixture, html, oneEvent };
 export const waitUntil = (predicate: () => unknown, message?: string, options: { interval?: number; timeout?: number } = {}) =>
   owcWaitUntil(predicate, message, { timeout: 8000, ...options });
 
+/** The engine this page runs in (the test runner drives Chromium, Firefox and WebKit). */
+export const ENGINE: 'chromium' | 'firefox' | 'webkit' = navigator.userAgent.includes('Firefox/')
+  ? 'firefox'
+  : navigator.userAgent.includes('Chrome/')
+    ? 'chromium'
+    : 'webkit';
+
+/**
+ * How many times longer than in Chromium a long CPU-bound test may take here: marked runs
+ * ~10x and DOMPurify ~2x slower in JavaScriptCore than in V8 (measured in WebKitGTK 2.50).
+ */
+export const SLOWER = { chromium: 1, firefox: 2, webkit: 5 }[ENGINE];
+
+/**
+ * `it` for a test that needs a facility only Chromium gives the runner (its DevTools
+ * protocol, `gc()`, `performance.memory`); in other engines the test is skipped and its
+ * title says why. Never for what a user sees: that runs everywhere.
+ */
+export function chromiumOnly(reason: string): (title: string, fn: () => Promise<void>) => ReturnType<typeof it> {
+  return (title, fn) => (ENGINE === 'chromium' ? it(title, fn) : it.skip(`${title} [Chromium only: ${reason}]`, fn));
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Calls `onRender` with every text any StreamingMarkdown renders; returns a function that stops it. */

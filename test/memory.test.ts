@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { $$, BACKEND, WS_BACKEND, chat, fixture, html, lastAnswer, leftOut, oneEvent, received, script, sse, waitUntil, watchRenders } from './helpers.js';
+import { $$, BACKEND, WS_BACKEND, chat, chromiumOnly, fixture, html, lastAnswer, leftOut, oneEvent, received, script, sse, waitUntil, watchRenders } from './helpers.js';
 import { longAnswer } from '../demo/answers.mjs';
 import { IndexedDbStore } from '../src/core/storage.js';
 import type { StreamChat } from '../src/stream-chat.js';
@@ -135,7 +135,7 @@ describe('memory, persistence and lifecycle', () => {
     await waitUntil(async () => (await received('removed-ws'))[0]?.closed, 'the socket is still open');
   });
 
-  it('a 3 MB answer in 7-byte chunks grows the JS heap by at most ~10x its size', async () => {
+  chromiumOnly('gc() and performance.memory')('a 3 MB answer in 7-byte chunks grows the JS heap by at most ~10x its size', async () => {
     const gc = (window as unknown as { gc?: () => void }).gc!;
     const memory = (performance as unknown as { memory: { usedJSHeapSize: number } }).memory;
     const size = 3_000_000;

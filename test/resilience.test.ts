@@ -94,7 +94,8 @@ describe('reconnect and resume', () => {
         { chunks: [sse({ id: 1, data: { delta: 'one ' } }, { id: 2, data: { delta: 'two' } }, { id: 3, data: { type: 'done' } })] },
       ],
     });
-    const el = await chat({ endpoint: url, 'idle-timeout': '300', 'retry-delay': '1' });
+    // Long enough for the first event to arrive in a loaded browser before the stall.
+    const el = await chat({ endpoint: url, 'idle-timeout': '1000', 'retry-delay': '1' });
     const log = recordEvents(el);
     const message = await el.send('hi');
     expect(message.content).to.equal('one two');

@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { StreamingMarkdown, type RenderOptions } from '../src/render/streaming-markdown.js';
 import { sanitizeToFragment } from '../src/render/sanitize.js';
-import { chat, lastAnswer, script, sse } from './helpers.js';
+import { SLOWER, chat, lastAnswer, script, sse } from './helpers.js';
 
 const CORPUS_URL = '/test/fixtures/xss-corpus/corpus.json';
 const SEED = 20240806;
@@ -152,7 +152,7 @@ function renderRoot() {
 }
 
 describe('XSS corpus through the streaming renderer', function () {
-  this.timeout(120_000);
+  this.timeout(120_000 * SLOWER);
   let corpus: Payload[];
   let traps: ReturnType<typeof installTraps>;
 

@@ -1,6 +1,7 @@
 import { createParser, type ParseError } from 'eventsource-parser';
 import type { Protocol } from '../types.js';
 import { IdleTimer } from './idle-timer.js';
+import { yieldToPage } from './platform.js';
 import { StreamError, errorForResponse, messageFromBody } from './errors.js';
 import type { Frame, Transport, TransportSink } from './transport.js';
 
@@ -10,12 +11,6 @@ const READ_SLICE = 4096;
 const YIELD_AFTER_MS = 8;
 /** How long the rest of a body is read after its end marker before the request is let go. */
 const END_GRACE_MS = 5000;
-
-/** Lets the page render and handle input before more stream data is processed. */
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /** The protocol a response's Content-Type names, if it is a stream. */
 export function protocolForContentType(contentType: string): Protocol | undefined {

@@ -2,6 +2,7 @@ import { noChange } from 'lit';
 import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 import type { Pacing } from './pacing.js';
 import { StreamingMarkdown, type RenderOptions } from './streaming-markdown.js';
+import { onIdle } from '../core/platform.js';
 
 export interface ContentOptions extends RenderOptions {
   /** Spreads a burst over frames; without it, all the text is rendered at once. */
@@ -72,13 +73,8 @@ export function warmUpRenderer(root: ParentNode): void {
     const text = steps.shift()!;
     renderer.update(text, { streaming: steps.length > 0 });
     container.getBoundingClientRect(); // lays it out now, while idle
-    if (steps.length) whenIdle(step);
+    if (steps.length) onIdle(step);
     else container.remove();
   };
-  whenIdle(step);
-}
-
-function whenIdle(callback: () => void): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(callback, { timeout: 2000 });
-  else setTimeout(callback, 200);
+  onIdle(step);
 }

@@ -1,6 +1,7 @@
 // Sends one message once the element is defined and reports what happened to the test
 // page that framed this one.
 const probe = window.__cspProbe;
+// Everything loaded so far (scripts, fetches) by Resource Timing.
 const loaded = () => performance.getEntriesByType('resource').map((entry) => entry.name);
 
 await customElements.whenDefined('stream-chat');
@@ -23,7 +24,7 @@ parent.postMessage(
     policies: probe.policies,
     errors: probe.errors,
     atLoad,
-    after: loaded(),
+    after: [...new Set([...loaded(), ...probe.fetched])],
   },
   '*',
 );
