@@ -172,7 +172,7 @@ export class PartsAssembler {
         if (!part) return this.warn(event);
         this.rawInput.delete(part);
         part.state = 'approval-requested';
-        part.approval = { id: event.approvalId, ...(event.reason !== undefined ? { requestReason: event.reason } : {}) };
+        part.approval = defined({ id: event.approvalId, requestReason: event.reason });
         this.report(part, false);
         this.onChange({ kind: 'approval', part, index: this.parts.indexOf(part) });
         return;
@@ -180,8 +180,7 @@ export class PartsAssembler {
       case 'tool-approval-response': {
         const part = this.parts.find((p): p is ToolPart => p.type === 'tool' && p.approval?.id === event.approvalId);
         if (!part) return this.warn(event);
-        part.state = 'approval-responded';
-        part.approval = { ...part.approval!, approved: event.approved, ...(event.reason !== undefined ? { reason: event.reason } : {}) };
+        respond(part, event.approved, event.reason);
         this.report(part, false);
         return;
       }
@@ -336,9 +335,13 @@ export function answerApproval(message: ChatMessage | undefined, approvalId: str
   const part = message?.parts[index];
   if (part?.type !== 'tool' || part.state !== 'approval-requested')
     throw new Error(`<stream-chat>: no tool call of the last answer waits for approval "${approvalId}".`);
-  part.state = 'approval-responded';
-  part.approval = { ...part.approval!, approved, ...(reason !== undefined ? { reason } : {}) };
+  respond(part, approved, reason);
   return { part, index };
+}
+
+function respond(part: ToolPart, approved: boolean, reason?: string): void {
+  part.state = 'approval-responded';
+  part.approval = defined({ ...part.approval!, approved, reason });
 }
 
 /** Whether an answer still waits for an approval (the AI SDK's client sends nothing until none does). */
