@@ -44,26 +44,29 @@ const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
  * parsing at all. The final render equals a one-shot render of the whole text.
  */
 export class StreamingMarkdown {
-  private text = '';
-  private committed: Block[] = [];
-  private committedLength = 0;
+  #text = '';
+  #committed: Block[] = [];
+  #committedLength = 0;
   /** Link reference definitions of committed blocks (never of the changing tail). */
-  private links: Links = {};
+  #links: Links = {};
   /** Whether any definition was seen: then the final render re-lexes everything. */
-  private sawDefs = false;
-  private live: Block[] = [];
-  private fence?: OpenFence;
-  private plainNode?: Text;
-  private plain?: boolean;
-  private imageKey?: string;
-  private final = false;
-  private readonly cursor: HTMLElement;
+  #sawDefs = false;
+  #live: Block[] = [];
+  #fence?: OpenFence;
+  #plainNode?: Text;
+  #plain?: boolean;
+  #imageKey?: string;
+  #final = false;
+  readonly #cursor: HTMLElement;
 
-  constructor(private readonly root: HTMLElement) {
-    this.cursor = root.ownerDocument.createElement('span');
-    this.cursor.setAttribute('part', 'cursor');
-    this.cursor.className = 'cursor';
-    this.cursor.setAttribute('aria-hidden', 'true');
+  readonly #root: HTMLElement;
+
+  constructor(root: HTMLElement) {
+    this.#root = root;
+    this.#cursor = root.ownerDocument.createElement('span');
+    this.#cursor.setAttribute('part', 'cursor');
+    this.#cursor.className = 'cursor';
+    this.#cursor.setAttribute('aria-hidden', 'true');
   }
 
   update(source: string, options: RenderOptions): void {
@@ -72,30 +75,30 @@ export class StreamingMarkdown {
     const plain = Boolean(options.plain);
     const final = !options.streaming;
     const imageKey = (options.imageOrigins ?? []).join(' ');
-    if (plain !== this.plain || imageKey !== this.imageKey || !text.startsWith(this.text)) this.reset();
-    else if (text === this.text && final === this.final) return; // nothing new
-    const added = text.slice(this.text.length);
-    this.plain = plain;
-    this.imageKey = imageKey;
-    this.final = final;
-    if (plain) this.renderPlain(text);
-    else if (final) this.renderFinal(text, options);
-    else if (!this.extendFence(added)) this.renderStreaming(text, options);
-    this.text = text;
-    if (final) this.cursor.remove();
-    else this.placeCursor();
+    if (plain !== this.#plain || imageKey !== this.#imageKey || !text.startsWith(this.#text)) this.#reset();
+    else if (text === this.#text && final === this.#final) return; // nothing new
+    const added = text.slice(this.#text.length);
+    this.#plain = plain;
+    this.#imageKey = imageKey;
+    this.#final = final;
+    if (plain) this.#renderPlain(text);
+    else if (final) this.#renderFinal(text, options);
+    else if (!this.#extendFence(added)) this.#renderStreaming(text, options);
+    this.#text = text;
+    if (final) this.#cursor.remove();
+    else this.#placeCursor();
   }
 
-  private reset(): void {
-    this.root.replaceChildren();
-    this.committed = [];
-    this.live = [];
-    this.committedLength = 0;
-    this.links = {};
-    this.sawDefs = false;
-    this.fence = undefined;
-    this.plainNode = undefined;
-    this.text = '';
+  #reset(): void {
+    this.#root.replaceChildren();
+    this.#committed = [];
+    this.#live = [];
+    this.#committedLength = 0;
+    this.#links = {};
+    this.#sawDefs = false;
+    this.#fence = undefined;
+    this.#plainNode = undefined;
+    this.#text = '';
   }
 
   /**
@@ -103,17 +106,17 @@ export class StreamingMarkdown {
    * an open code fence (text is appended to it without parsing).
    */
   get tailLength(): number {
-    if (this.plain || this.fence) return 0;
-    return this.text.length - this.committedLength;
+    if (this.#plain || this.#fence) return 0;
+    return this.#text.length - this.#committedLength;
   }
 
-  private renderPlain(text: string): void {
-    if (!this.plainNode) {
-      this.plainNode = this.root.ownerDocument.createTextNode(text);
-      this.root.append(this.plainNode);
-    } else if (text.length > this.plainNode.length) {
+  #renderPlain(text: string): void {
+    if (!this.#plainNode) {
+      this.#plainNode = this.#root.ownerDocument.createTextNode(text);
+      this.#root.append(this.#plainNode);
+    } else if (text.length > this.#plainNode.length) {
       // appendData keeps the reader's selection; replacing the node would lose it.
-      this.plainNode.appendData(text.slice(this.plainNode.length));
+      this.#plainNode.appendData(text.slice(this.#plainNode.length));
     }
   }
 
@@ -122,14 +125,14 @@ export class StreamingMarkdown {
    * node, exactly as marked would render it (the body plus one final newline), unless it
    * may close the fence.
    */
-  private extendFence(added: string): boolean {
-    const fence = this.fence;
+  #extendFence(added: string): boolean {
+    const fence = this.#fence;
     if (!fence || !added || /[\0\r]/.test(added)) return false;
     const lines = (fence.line + added).split('\n');
     if (lines.some((line) => fence.closer.test(line))) return false;
     const piece = added.replace(/\n$/, '');
     // The node holds the body, plus a newline unless the body ends with one (or is empty).
-    if (this.text.endsWith('\n')) fence.text.appendData(`${piece}\n`);
+    if (this.#text.endsWith('\n')) fence.text.appendData(`${piece}\n`);
     else fence.text.insertData(fence.text.length - 1, piece);
     fence.line = lines.at(-1)!;
     fence.block.raw += added;
@@ -137,10 +140,10 @@ export class StreamingMarkdown {
     return true;
   }
 
-  private renderStreaming(text: string, options: RenderOptions): void {
-    const tail = text.slice(this.committedLength);
-    const tokens = lexBlocks(repairTail(tail), this.links);
-    this.sawDefs ||= Object.keys(tokens.links).length > 0;
+  #renderStreaming(text: string, options: RenderOptions): void {
+    const tail = text.slice(this.#committedLength);
+    const tokens = lexBlocks(repairTail(tail), this.#links);
+    this.#sawDefs ||= Object.keys(tokens.links).length > 0;
     const blocks = toBlocks(tokens);
 
     // A block is final once a blank line ends it and two more blocks follow
@@ -152,20 +155,20 @@ export class StreamingMarkdown {
       length += blocks[commit].raw.length;
       commit++;
     }
-    const kept = this.reconcile(this.live, blocks, options);
-    for (const block of kept.slice(0, commit)) if (block.token) collectDefs(block.token, this.links);
+    const kept = this.#reconcile(this.#live, blocks, options);
+    for (const block of kept.slice(0, commit)) if (block.token) collectDefs(block.token, this.#links);
     // A committed block keeps its text and nodes only: its HTML (recomputed from the text
     // if a late reference definition needs a comparison) and tokens would double the
     // memory a long answer holds.
-    this.committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ raw, nodes })));
-    this.committedLength += length;
-    this.live = kept.slice(commit);
-    this.fence = this.openFence(tail);
+    this.#committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ raw, nodes })));
+    this.#committedLength += length;
+    this.#live = kept.slice(commit);
+    this.#fence = this.#openFence(tail);
   }
 
   /** The last block, if it is a code fence still open at the end of the text. */
-  private openFence(tail: string): OpenFence | undefined {
-    const block = this.live.at(-1);
+  #openFence(tail: string): OpenFence | undefined {
+    const block = this.#live.at(-1);
     const open = block?.token?.type === 'code' && /^(`{3,}|~{3,})[^\n]*\n/.exec(block.raw);
     // Blank lines after a fence are a token of their own: an open fence ends the text alone.
     if (!block || !open || block.raw !== block.token!.raw || !tail.endsWith(block.raw)) return;
@@ -177,23 +180,23 @@ export class StreamingMarkdown {
     const code = (block.nodes[0] as Element | undefined)?.querySelector('pre > code');
     if (code?.tagName !== 'CODE') return;
     const first = code.firstChild;
-    const text = first instanceof Text ? first : code.insertBefore(this.root.ownerDocument.createTextNode(''), first);
+    const text = first instanceof Text ? first : code.insertBefore(this.#root.ownerDocument.createTextNode(''), first);
     return { block, text, closer: new RegExp(`^ {0,3}${marker}`), line };
   }
 
-  private renderFinal(text: string, options: RenderOptions): void {
-    this.fence = undefined;
+  #renderFinal(text: string, options: RenderOptions): void {
+    this.#fence = undefined;
     // Without reference definitions, committed blocks are final as they are; a definition
     // may change earlier blocks: then re-lex everything and keep what did not change.
-    const tokens = lexBlocks(text.slice(this.committedLength), this.links);
-    if (!this.sawDefs && Object.keys(tokens.links).length === 0) {
-      this.live = this.reconcile(this.live, toBlocks(tokens), options);
+    const tokens = lexBlocks(text.slice(this.#committedLength), this.#links);
+    if (!this.#sawDefs && Object.keys(tokens.links).length === 0) {
+      this.#live = this.#reconcile(this.#live, toBlocks(tokens), options);
       return;
     }
-    const all = [...this.committed, ...this.live];
-    this.committed = [];
-    this.committedLength = 0;
-    this.live = this.reconcile(all, toBlocks(lexBlocks(text)), options);
+    const all = [...this.#committed, ...this.#live];
+    this.#committed = [];
+    this.#committedLength = 0;
+    this.#live = this.#reconcile(all, toBlocks(lexBlocks(text)), options);
   }
 
   /**
@@ -201,61 +204,61 @@ export class StreamingMarkdown {
    * unchanged at the same position (the others are sanitized together, in one call);
    * inserts after the committed blocks.
    */
-  private reconcile(current: Block[], next: Block[], options: RenderOptions): Block[] {
+  #reconcile(current: Block[], next: Block[], options: RenderOptions): Block[] {
     const changed = next.map((block, i) => !current[i] || htmlOf(current[i]) !== block.html);
     const fragments = sanitizeBlocks(next.filter((block, i) => changed[i] && block.html).map((block) => block.html!), options);
     let used = 0;
     const kept: Block[] = [];
-    let anchor: Node | null = this.lastCommittedNode();
+    let anchor: Node | null = this.#lastCommittedNode();
     for (let i = 0; i < next.length; i++) {
       const old = current[i];
       if (!changed[i]) {
         kept.push({ ...next[i], nodes: old.nodes });
       } else {
-        if (old) this.remove(old);
+        if (old) this.#remove(old);
         const fragment = next[i].html ? fragments[used++] : undefined;
-        kept.push(this.insert(next[i], fragment, options, anchor ? anchor.nextSibling : this.root.firstChild));
+        kept.push(this.#insert(next[i], fragment, options, anchor ? anchor.nextSibling : this.#root.firstChild));
       }
       anchor = kept[i].nodes.at(-1) ?? anchor;
     }
-    for (const old of current.slice(next.length)) this.remove(old);
+    for (const old of current.slice(next.length)) this.#remove(old);
     return kept;
   }
 
-  private remove(block: Block): void {
-    for (const node of block.nodes) if (node.parentNode === this.root) (node as ChildNode).remove();
+  #remove(block: Block): void {
+    for (const node of block.nodes) if (node.parentNode === this.#root) (node as ChildNode).remove();
   }
 
-  private lastCommittedNode(): Node | null {
-    for (let i = this.committed.length - 1; i >= 0; i--) {
-      const last = this.committed[i].nodes.at(-1);
+  #lastCommittedNode(): Node | null {
+    for (let i = this.#committed.length - 1; i >= 0; i--) {
+      const last = this.#committed[i].nodes.at(-1);
       if (last) return last;
     }
     return null;
   }
 
-  private insert(block: Block, fragment: DocumentFragment | undefined, options: RenderOptions, before: Node | null): Block {
+  #insert(block: Block, fragment: DocumentFragment | undefined, options: RenderOptions, before: Node | null): Block {
     if (!fragment) return { ...block, nodes: [] };
     addCopyButtons(fragment, options.copyCodeLabel ?? 'Copy code');
     const nodes = [...fragment.childNodes];
-    this.root.insertBefore(fragment, before && before.parentNode === this.root ? before : null);
+    this.#root.insertBefore(fragment, before && before.parentNode === this.#root ? before : null);
     return { ...block, nodes };
   }
 
   /** The cursor goes at the end of the last element, inline with the text. */
-  private placeCursor(): void {
+  #placeCursor(): void {
     // The cursor itself is skipped: it goes inside the last item of a list, not after it.
     const lastElement = (el: Element) => {
       const last = el.lastElementChild;
-      return last === this.cursor ? last.previousElementSibling : last;
+      return last === this.#cursor ? last.previousElementSibling : last;
     };
-    let target: Element = this.root;
-    let next = lastElement(this.root);
+    let target: Element = this.#root;
+    let next = lastElement(this.#root);
     while (next && !VOID.has(next.tagName) && !next.classList.contains('copy-code')) {
       target = next;
       next = lastElement(next);
     }
-    if (this.cursor.parentNode !== target || target.lastChild !== this.cursor) target.append(this.cursor);
+    if (this.#cursor.parentNode !== target || target.lastChild !== this.#cursor) target.append(this.#cursor);
   }
 }
 
