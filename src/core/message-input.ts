@@ -1,5 +1,6 @@
 import type { ChatMessage, MessagePart, MessageStatus } from '../types.js';
 import { newId, textParts } from './conversation.js';
+import { isObject } from './formats/format.js';
 import { joined } from './message-parts.js';
 
 const ROLES = new Set(['system', 'user', 'assistant']);
@@ -8,9 +9,6 @@ const TOOL_STATES = new Set([
   'input-streaming', 'input-available', 'approval-requested', 'approval-responded',
   'output-available', 'output-error', 'output-denied',
 ]);
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The string fields each part type needs. */
 const REQUIRED: Record<string, string[]> = {
@@ -21,13 +19,13 @@ const OPTIONAL = ['url', 'title', 'mediaType', 'filename', 'id', 'errorText'];
 
 /** What is wrong with a part, or undefined when it is well-formed. */
 function partProblem(part: unknown): string | undefined {
-  if (!isRecord(part)) return 'is not an object';
+  if (!isObject(part)) return 'is not an object';
   const required = REQUIRED[part.type as string];
   if (!required) return `has an unknown type ${JSON.stringify(part.type)}`;
   const bad = required.find((key) => typeof part[key] !== 'string') ?? OPTIONAL.find((key) => key in part && part[key] !== undefined && typeof part[key] !== 'string');
   if (bad) return `needs "${bad}" to be a string`;
   if (part.type === 'tool' && !TOOL_STATES.has(part.state as string)) return `has an unknown tool state ${JSON.stringify(part.state)}`;
-  if (part.approval !== undefined && !(isRecord(part.approval) && typeof part.approval.id === 'string')) return 'has an approval without an id';
+  if (part.approval !== undefined && !(isObject(part.approval) && typeof part.approval.id === 'string')) return 'has an approval without an id';
   return undefined;
 }
 
@@ -41,11 +39,11 @@ export function toMessages(input: unknown): ChatMessage[] {
   if (!Array.isArray(input)) throw new TypeError('<stream-chat>: setMessages() expects an array of messages.');
   const ids = new Set<string>();
   return input.map((raw, index) => {
-    const name = isRecord(raw) && typeof raw.id === 'string' ? `message ${index} (id "${raw.id}")` : `message ${index}`;
+    const name = isObject(raw) && typeof raw.id === 'string' ? `message ${index} (id "${raw.id}")` : `message ${index}`;
     const fail = (problem: string): never => {
       throw new TypeError(`<stream-chat>: setMessages(): ${name} ${problem}.`);
     };
-    if (!isRecord(raw)) return fail('is not an object');
+    if (!isObject(raw)) return fail('is not an object');
     if (!ROLES.has(raw.role as string)) fail(`has an unknown role ${JSON.stringify(raw.role)} (system, user or assistant)`);
     if (raw.id !== undefined && (typeof raw.id !== 'string' || !raw.id)) fail('has an id that is not a non-empty string');
     if (typeof raw.id === 'string' && ids.has(raw.id)) fail('repeats the id of an earlier message');
@@ -54,7 +52,7 @@ export function toMessages(input: unknown): ChatMessage[] {
     if (raw.content === undefined && raw.parts === undefined) fail('has neither content nor parts');
     if (raw.status !== undefined && !STATUSES.has(raw.status as MessageStatus)) fail(`has an unknown status ${JSON.stringify(raw.status)}`);
     if (raw.createdAt !== undefined && typeof raw.createdAt !== 'number') fail('has a createdAt that is not a number');
-    if (raw.metadata !== undefined && !isRecord(raw.metadata)) fail('has metadata that is not an object');
+    if (raw.metadata !== undefined && !isObject(raw.metadata)) fail('has metadata that is not an object');
     (raw.parts as unknown[] | undefined)?.forEach((part, at) => {
       const problem = partProblem(part);
       if (problem) fail(`part ${at} ${problem}`);

@@ -22,8 +22,6 @@ const text = (value: unknown) => str(value) ?? '';
 const flag = (value: unknown) => value === true || undefined;
 
 /** Given fields only, so parts compare equal to the AI SDK client's. */
-const given = <T extends Record<string, unknown>>(fields: T): T =>
-  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
 
 /**
  * Vercel AI SDK UI message stream (v5 to v7, header `x-vercel-ai-ui-message-stream: v1`):
@@ -61,10 +59,10 @@ export const aiSdk: FormatAdapter = {
         return typeof json.delta === 'string' && json.delta ? [{ type: type === 'text-delta' ? 'delta' : 'reasoning', text: json.delta, id }] : [];
       case 'source-url':
       case 'source-document':
-        return [{ type: 'source', sourceId: text(json.sourceId), ...given({ url: str(json.url), title: str(json.title), mediaType: str(json.mediaType), filename: str(json.filename) }) }];
+        return [{ type: 'source', sourceId: text(json.sourceId), url: str(json.url), title: str(json.title), mediaType: str(json.mediaType), filename: str(json.filename) }];
       case 'file':
       case 'reasoning-file':
-        return typeof json.url === 'string' ? [{ type: 'file', url: json.url, mediaType: text(json.mediaType), ...given({ filename: str(json.filename) }) }] : [];
+        return typeof json.url === 'string' ? [{ type: 'file', url: json.url, mediaType: text(json.mediaType), filename: str(json.filename) }] : [];
       case 'abort':
         return [{ type: 'abort', reason: str(json.reason) }];
       case 'error':
