@@ -6,7 +6,10 @@ import { Conversation } from './conversation.js';
 import { EndpointPool } from './endpoint-pool.js';
 import { StreamError } from './errors.js';
 import { httpTransport } from './http-transport.js';
+import { toMessages } from './message-input.js';
+import { PartsAssembler, answerApproval, awaitsApproval } from './message-parts.js';
 import { requestOptionsError } from './options.js';
+import { partEvents } from './part-events.js';
 import { runStream, type StreamObserver, type StreamResult } from './stream-runner.js';
 import { isWebSocketUrl, type Transport } from './transport.js';
 import { WebSocketHub } from './websocket-transport.js';
@@ -118,6 +121,37 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
     this.onChange('messages');
   }
 
+  /**
+   * Answers a tool call's approval request and, once every request of that answer is
+   * answered, continues the conversation into the same assistant message (as the AI
+   * SDK's `useChat` does); resolves with that message.
+   */
+  async respondToToolApproval(approvalId: string, approved: boolean, reason?: string): Promise<ChatMessage> {
+    const message = this.conversation.messages.at(-1);
+    this.applyConfig();
+    if (this.pool.size === 0) throw noEndpoint();
+    if (!message) throw new Error('<stream-chat>: there is no tool call to answer.');
+    const { part, index } = answerApproval(message, approvalId, approved, reason);
+    emit(this.target, 'stream-part', { messageId: message.id, part, index });
+    this.onChange('messages');
+    // Answered while the request still streams: that answer ends first, uncut.
+    if (this.active?.message === message) await this.active.done;
+    if (this.conversation.messages.at(-1) !== message || awaitsApproval(message)) return message;
+    // Another response (to a second request) has continued it already.
+    if (this.active?.message === message) return this.active.done;
+    while (this.active) await this.stopActive();
+    return this.ask(message);
+  }
+
+  /** Replaces the conversation (history from a server); throws a TypeError and changes nothing on bad input. */
+  setMessages(input: unknown): void {
+    const messages = toMessages(input);
+    this.stop();
+    this.active = undefined;
+    this.conversation.replaceAll(messages);
+    this.onChange('messages');
+  }
+
   /** Stops the stream and closes the WebSocket connections (the session can be used again). */
   dispose(): void {
     this.stop();
@@ -144,10 +178,12 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
     await done;
   }
 
-  private ask(): Promise<ChatMessage> {
+  /** Streams an answer: a new one, or `continuing` an answer after a tool approval. */
+  private ask(continuing?: ChatMessage): Promise<ChatMessage> {
     const config = this.config;
-    const history = this.conversation.history(config.system);
-    const message = this.conversation.push(this.conversation.create('assistant', '', 'pending'));
+    const history = this.conversation.history(config.system, continuing);
+    const message = continuing ?? this.conversation.push(this.conversation.create('assistant', '', 'pending'));
+    if (continuing) Object.assign(continuing, { status: 'pending', completedAt: undefined, metadata: { ...continuing.metadata, error: undefined } });
     const abort = new AbortController();
     // Active before the stream starts: a listener of its first events can already stop it.
     const active: NonNullable<ChatSession['active']> = { message, abort, done: Promise.resolve(message) };
@@ -168,12 +204,16 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
     this.lastStream = stream;
     this.totals.streams++;
     let result: StreamResult;
+    const parts = new PartsAssembler(message, partEvents(this.target, message, () => {
+      if (message.status === 'pending') message.status = 'streaming';
+      this.onChange('delta');
+    }));
     try {
       const misconfigured = requestOptionsError(config);
       if (misconfigured) throw misconfigured;
       const body = config.requestBody
         ? config.requestBody({ messages: history, model: config.model, streamId: message.id })
-        : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history };
+        : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history.filter((m) => m.content).map(({ role, content }) => ({ role, content })) };
       result = await runStream(
         { streamId: message.id, body, config },
         {
@@ -182,7 +222,7 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
           clock: this.options.clock,
           random: this.options.random,
         },
-        this.observe(message, stream, started),
+        this.observe(message, parts, stream, started),
         signal,
       );
     } catch (error) {
@@ -196,6 +236,7 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
       result = { status: 'error', retries: 0, error: reason };
     }
 
+    parts.end(result.status);
     message.status = result.status;
     message.completedAt = Date.now();
     message.metadata.durationMs = stream.durationMs = Math.round(performance.now() - started);
@@ -215,7 +256,7 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
   }
 
   /** What the runner reports, applied to the message, the stats and the events. */
-  private observe(message: ChatMessage, stream: NonNullable<ChatStats['lastStream']>, started: number): StreamObserver {
+  private observe(message: ChatMessage, parts: PartsAssembler, stream: NonNullable<ChatStats['lastStream']>, started: number): StreamObserver {
     let index = 0;
     let announcedStart = false;
     let attempt = 0;
@@ -240,12 +281,12 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
           emit(this.target, 'stream-start', { messageId: message.id, endpoint, protocol });
         }
       },
-      delta: (text) => {
+      delta: (text, id) => {
         if (index === 0) {
           stream.firstChunkMs = message.metadata.firstChunkMs = Math.round(performance.now() - started);
           message.status = 'streaming';
         }
-        message.content += text;
+        parts.text(text, id);
         stream.chunks++;
         this.totals.chunksReceived++;
         emit(this.target, 'stream-chunk', {
@@ -255,12 +296,9 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
         });
         this.onChange('delta');
       },
-      restart: () => {
-        message.metadata.reasoning = undefined;
-      },
-      reasoning: (text) => {
-        message.metadata.reasoning = (message.metadata.reasoning ?? '') + text;
-      },
+      restart: () => parts.reset(),
+      reasoning: (text, id) => parts.reasoning(text, id),
+      part: (event) => parts.apply(event),
       bytes: (count) => {
         stream.bytes += count;
         this.totals.bytesReceived += count;
