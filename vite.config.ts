@@ -1,5 +1,4 @@
 import { transform as transformCss } from 'lightningcss';
-import { minify as terser } from 'terser';
 import { defineConfig, type Plugin } from 'vite';
 import { bundleBudget } from './scripts/bundle-budget.mjs';
 
@@ -27,27 +26,6 @@ function minifyLitCss(): Plugin {
   };
 }
 
-/**
- * A second pass of terser over the chunk oxc has minified: it saves ~460 bytes gzip -9 that
- * neither oxc nor esbuild (which makes the chunk larger) find. Safe options only (no
- * `unsafe*`, no `pure_getters`): behaviour stays the same.
- */
-function terserPass(): Plugin {
-  return {
-    name: 'terser-pass',
-    apply: 'build',
-    async generateBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk') continue;
-        const { code } = await terser(chunk.code, {
-          ecma: 2022, module: true, toplevel: true, compress: { passes: 2 }, format: { comments: false },
-        });
-        chunk.code = code!;
-      }
-    },
-  };
-}
-
 export default defineConfig({
   // Vite's own report (raw and gzip sizes at another level) is left out: the one size
   // figure printed is bundleBudget's, counted as the budget is (gzip -9).
@@ -61,5 +39,5 @@ export default defineConfig({
     emptyOutDir: false,
     rolldownOptions: { output: { codeSplitting: false, minify: true } },
   },
-  plugins: [minifyLitCss(), terserPass(), bundleBudget()],
+  plugins: [minifyLitCss(), bundleBudget()],
 });

@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { longAnswer, pickAnswer, tokenize } from './answers.mjs';
 import { framesFor } from './formats.mjs';
-import { answeredApproval, structuredFramesFor, structuredKind, structuredText } from './parts.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
@@ -118,14 +117,10 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true,
     const format = q.format ?? 'native';
     const transport = q.transport ?? (format === 'ollama' ? 'ndjson' : 'sse');
     const lastUser = [...(body.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
-    // Reasoning, tools and sources when the question asks for them (not in the fault tests).
-    const kind = format !== 'text' && !q.fault && !q.size ? structuredKind(lastUser) : undefined;
-    const approval = kind && answeredApproval(body.messages);
-    // The reply after an approval streams into the same message, under the same stream id.
-    const stream = remember(approval ? `${streamId}:approval` : streamId, () => ({
-      frames: kind
-        ? structuredFramesFor(format, tokenize(structuredText(kind, approval)), kind, approval)
-        : framesFor(format, answerTokens(q, lastUser), { errorAfter: q.fault === 'error' ? Number(q.after ?? 10) : undefined }),
+    const stream = remember(streamId, () => ({
+      frames: framesFor(format, answerTokens(q, lastUser), {
+        errorAfter: q.fault === 'error' ? Number(q.after ?? 10) : undefined,
+      }),
       faults: 0,
     }));
 

@@ -4,9 +4,6 @@
 // setup can be shared or reloaded.
 
 const chat = document.getElementById('chat');
-// Every message goes with its id and parts, so the demo backend sees an answered tool
-// approval and continues that answer (a real backend would use its own body shape).
-chat.requestBody = ({ messages, model }) => ({ model, stream: true, messages });
 const form = document.getElementById('controls');
 const field = (name) => form.elements.namedItem(name);
 
@@ -132,9 +129,6 @@ const SUMMARY = {
   'stream-error': (d) =>
     `${d.error.code}${d.error.status ? ` ${d.error.status}` : ''} · ${clip(d.error.message, 60)} · ${d.willRetry ? `retrying (attempt ${d.attempt})` : 'giving up'}`,
   'connection-change': (d) => `${d.previous} → ${d.state}${d.attempt ? ` (attempt ${d.attempt})` : ''}`,
-  'stream-part': (d) => (d.removed ? `#${d.index} removed` : `#${d.index} ${d.part.type}${d.part.state ? ` · ${d.part.toolName ?? ''} ${d.part.state}` : ''}`),
-  'tool-approval': (d) => `${d.part.toolName} asks for approval`,
-  'stream-data': (d) => `${d.name} ${clip(JSON.stringify(d.data))}`,
 };
 
 /** `status`: how the answer ended (stream-complete), which colours the entry. */
@@ -175,7 +169,7 @@ function onChunk(detail) {
   }, 150);
 }
 
-for (const type of ['message-send', 'stream-start', 'stream-chunk', 'stream-complete', 'stream-cancel', 'stream-error', 'connection-change', 'stream-part', 'tool-approval', 'stream-data']) {
+for (const type of ['message-send', 'stream-start', 'stream-chunk', 'stream-complete', 'stream-cancel', 'stream-error', 'connection-change']) {
   chat.addEventListener(type, (event) => {
     if (type === 'stream-chunk') onChunk(event.detail);
     else addEntry(type, SUMMARY[type](event.detail), type === 'stream-complete' ? event.detail.message.status : undefined);

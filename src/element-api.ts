@@ -1,5 +1,5 @@
 import type {
-  ChatMessage, ChatStats, ChatStrings, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput, ToolRenderers,
+  ChatMessage, ChatStats, ChatStrings, ConnectionState, FormatOption, ProtocolOption, RequestBodyInput,
 } from './types.js';
 
 /**
@@ -61,8 +61,6 @@ export interface StreamChatProperties {
   strings: Partial<ChatStrings>;
   /** Shapes the request body for backends that are not OpenAI-compatible. */
   requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
-  /** Tool names mapped to a function returning the Node that shows that tool's call (default: the widget's card). */
-  toolRenderers: ToolRenderers;
 
   /** The conversation, oldest first. */
   readonly messages: readonly ChatMessage[];
@@ -77,8 +75,4 @@ export interface StreamChatProperties {
   regenerate(): Promise<ChatMessage>;
   /** Empties the conversation (and its stored copy). */
   clear(): void;
-  /** Answers a tool call's approval request and continues the conversation. */
-  respondToToolApproval(approvalId: string, approved: boolean, reason?: string): Promise<ChatMessage>;
-  /** Replaces the conversation (history loaded from a server); invalid input throws a TypeError and changes nothing. */
-  setMessages(messages: readonly Partial<ChatMessage>[]): void;
 }

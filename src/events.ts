@@ -1,4 +1,4 @@
-import type { ChatErrorInfo, ChatMessage, ConnectionState, MessagePart, Protocol, ToolPart } from './types.js';
+import type { ChatErrorInfo, ChatMessage, ConnectionState, Protocol } from './types.js';
 
 /** `message-send`: a user message is about to be sent; cancelable. */
 export interface MessageSendDetail {
@@ -50,7 +50,7 @@ export interface ConnectionChangeDetail {
 /** `stream-part`: a non-text part of the answer was added, changed, or removed (`part: null`). */
 export interface StreamPartDetail {
   messageId: string;
-  part: MessagePart | null;
+  part: { type: string; [field: string]: unknown } | null;
   index: number;
   removed?: true;
 }
@@ -58,7 +58,7 @@ export interface StreamPartDetail {
 /** `tool-approval`: a tool call asks for approval; cancelable (keeps the widget's own buttons hidden). */
 export interface ToolApprovalDetail {
   messageId: string;
-  part: ToolPart;
+  part: { type: 'tool'; toolCallId: string; toolName: string; [field: string]: unknown };
 }
 
 /** `stream-data`: a transient AI SDK data part (never stored in `parts`). */

@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, type ChatConfig } from './core/config.js';
 import type { Balance } from './core/endpoint-pool.js';
 import { OPTION_VALUES, warnInvalidOption, type EnumeratedOption } from './core/options.js';
 import { DEFAULT_STRINGS } from './strings.js';
-import type { ChatStrings, FormatOption, ProtocolOption, RequestBodyInput, ToolRenderers } from './types.js';
+import type { ChatStrings, FormatOption, ProtocolOption, RequestBodyInput } from './types.js';
 
 /**
  * The attributes (and properties) of `<stream-chat>`, and their mapping onto the one
@@ -67,8 +67,6 @@ export class StreamChatAttributes extends LitElement {
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
   /** Shapes the request body for backends that are not OpenAI-compatible. */
   @property({ attribute: false }) requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
-  /** Tool names mapped to functions that render a tool call's part as a Node (the default card otherwise). */
-  @property({ attribute: false }) toolRenderers: ToolRenderers = {};
 
   /** A misspelled enumerated value is warned about on the console, naming the valid ones. */
   override willUpdate(changed: PropertyValues<this>): void {

@@ -13,10 +13,9 @@ import { composerView } from './render/composer-view.js';
 import { warmUpRenderer } from './render/content-directive.js';
 import { messageView, type MessageViewContext } from './render/message-view.js';
 import { FramePacer } from './render/pacing.js';
-import { toolActivity } from './render/parts-view.js';
 import { styles } from './styles.js';
 import { StreamChatAttributes } from './stream-chat-attributes.js';
-import type { ChatMessage, ChatStats, ChatStrings, ConnectionState } from './types.js';
+import type { ChatMessage, ChatStats, ConnectionState } from './types.js';
 
 export type * from './types.js';
 export type * from './events.js';
@@ -36,9 +35,6 @@ export { ChatSession } from './core/chat-session.js';
  * @event {CustomEvent<StreamCancelDetail>} stream-cancel - `{ messageId, content }` when an answer is stopped.
  * @event {CustomEvent<StreamErrorDetail>} stream-error - `{ messageId, error: { code, message, status? }, willRetry, attempt }` for each failed attempt.
  * @event {CustomEvent<ConnectionChangeDetail>} connection-change - `{ state, previous, endpoint, attempt }` when the connection state changes.
- * @event {CustomEvent<StreamPartDetail>} stream-part - `{ messageId, part, index }` when a non-text part is added or changes (`part: null, removed: true` when removed).
- * @event {CustomEvent<ToolApprovalDetail>} tool-approval - `{ messageId, part }` when a tool call asks for approval; cancelable: `preventDefault()` hides the widget's own buttons.
- * @event {CustomEvent<StreamDataDetail>} stream-data - `{ messageId, name, id, data }` for a transient AI SDK data part.
  *
  * @slot header - Above the conversation.
  * @slot empty - Shown while the conversation is empty.
@@ -60,14 +56,6 @@ export { ChatSession } from './core/chat-session.js';
  * @csspart jump-button - The "Jump to latest" button.
  * @csspart copy-code-button - The "Copy code" button on each code block.
  * @csspart retry-button - The Retry button of a failed or interrupted answer.
- * @csspart reasoning - The reasoning disclosure ("Thinking…", then "Thought for N s").
- * @csspart tool - A tool call card (or the page's own view of it).
- * @csspart approval - The approval controls of a tool call.
- * @csspart approve-button - The Approve button.
- * @csspart deny-button - The Deny button.
- * @csspart sources - The numbered list of sources under an answer.
- * @csspart source - One source.
- * @csspart file - A file of an answer (a link, or an image from an allowed origin).
  *
  * @cssprop --stream-chat-bg - Background.
  * @cssprop --stream-chat-fg - Text colour.
@@ -146,25 +134,6 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     return this.start(this.session.regenerate());
   }
 
-  /**
-   * Answers a tool call's approval request and continues the conversation into the same
-   * assistant message; resolves with it once it ends.
-   */
-  respondToToolApproval(approvalId: string, approved: boolean, reason?: string): Promise<ChatMessage> {
-    return this.start(this.session.respondToToolApproval(approvalId, approved, reason));
-  }
-
-  /** Replaces the conversation (history from a server); throws a TypeError naming a bad message, changing nothing. */
-  setMessages(messages: readonly Partial<ChatMessage>[]): void {
-    this.session.setMessages(messages);
-    this.notice = '';
-    this.scroller.stick();
-  }
-
-  /** Approve / Deny buttons: a refusal shows in the notice line, as for a send. */
-  private readonly respondFromUi = (approvalId: string, approved: boolean) =>
-    void this.respondToToolApproval(approvalId, approved).catch(() => {});
-
   /** Empties the conversation (and its stored copy). */
   clear(): void {
     this.notice = '';
@@ -231,7 +200,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     const lastAssistant = this.session.conversation.lastOfRole('assistant');
     const view: MessageViewContext = {
       strings: t, plain: this.plain, imageOrigins: this.imageOrigins, pacer: this.pacer, copiedId: this.copiedId,
-      copy: this.copy, regenerate: this.regenerateFromUi, toolRenderers: this.toolRenderers ?? {}, busy, respond: this.respondFromUi,
+      copy: this.copy, regenerate: this.regenerateFromUi,
     };
     return html`
       <slot name="header"></slot>
@@ -243,7 +212,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
       ${this.scroller.detached
         ? html`<button part="jump-button" class="jump" @click=${() => this.scroller.stick()}>${t.jumpToLatest} ↓</button>`
         : nothing}
-      <div part="status" class="status" role="status">${this.statusText(t, busy)}</div>
+      <div part="status" class="status" role="status">${this.session.state === 'reconnecting' ? t.reconnecting : this.stillStreaming && busy ? t.stillStreaming : ''}</div>
       <div class="sr-only" aria-live="polite">${this.announcer.announcement}</div>
       ${this.notice ? html`<div part="error" class="error notice" role="alert">${this.notice}</div>` : nothing}
       ${composerView({
@@ -252,13 +221,6 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
         placeholder: this.placeholderText,
       })}
     `;
-  }
-
-  /** The status line: reconnecting, why a send waits, or the tool in use. */
-  private statusText(t: ChatStrings, busy: boolean): string {
-    if (this.session.state === 'reconnecting') return t.reconnecting;
-    if (this.stillStreaming && busy) return t.stillStreaming;
-    return busy ? toolActivity(this.session.messages.at(-1), t) : '';
   }
 
   /** Retry and Regenerate buttons: a refusal shows in the notice line, as for a send. */

@@ -320,56 +320,6 @@ export const styles = css`
     background: var(--_fg);
     color: var(--_bg);
   }
-  /* Structured answers: reasoning, tool calls, sources and files. */
-  .reasoning,
-  .tool {
-    margin: 0 0 0.6em;
-    border-left: 3px solid var(--_border);
-    padding-left: 0.6em;
-    font-size: 0.92em;
-  }
-  .reasoning summary,
-  .tool-state,
-  .sources,
-  .file {
-    color: var(--_muted);
-  }
-  .reasoning-text {
-    margin-top: 0.4em;
-  }
-  .tool-head {
-    display: flex;
-    gap: 0.6em;
-  }
-  .tool-name {
-    font-weight: 600;
-  }
-  .tool pre {
-    margin: 0.3em 0;
-    font-size: 0.9em;
-    font-family: var(--stream-chat-mono-font, ui-monospace, monospace);
-    white-space: pre-wrap;
-  }
-  .tool-error {
-    color: var(--_error);
-    margin: 0.3em 0;
-  }
-  .approval {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
-    align-items: center;
-  }
-  .sources {
-    margin: 0.6em 0 0;
-    padding-left: 1.6em;
-    font-size: 0.9em;
-  }
-  .file {
-    display: block;
-    margin-top: 0.4em;
-    max-width: 100%;
-  }
   @media (forced-colors: active) {
     /* System colours replace backgrounds: borderless buttons and the cursor need their own ink. */
     .send,

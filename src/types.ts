@@ -22,42 +22,10 @@ export interface Usage {
   totalTokens?: number;
 }
 
-/** One piece of a structured answer (CONTRACT.md "Structured answers"). */
-export type MessagePart =
-  | { type: 'text'; text: string; state: 'streaming' | 'done' }
-  | { type: 'reasoning'; text: string; state: 'streaming' | 'done'; durationMs?: number; signature?: string; redacted?: boolean }
-  | ToolPart
-  | { type: 'source'; sourceId: string; url?: string; title?: string; mediaType?: string; filename?: string }
-  | { type: 'file'; url: string; mediaType: string; filename?: string }
-  | { type: 'data'; name: string; id?: string; data: unknown };
-
-export type ToolState =
-  | 'input-streaming' | 'input-available' | 'approval-requested' | 'approval-responded'
-  | 'output-available' | 'output-error' | 'output-denied';
-
-/** A tool call: streamed for the page to run (or approve), or run by the provider itself. */
-export interface ToolPart {
-  type: 'tool';
-  toolCallId: string;
-  toolName: string;
-  state: ToolState;
-  /** Parsed arguments (partial JSON while `input-streaming`). */
-  input?: unknown;
-  output?: unknown;
-  errorText?: string;
-  preliminary?: boolean;
-  /** True for tools the provider ran itself (web search…). */
-  providerExecuted?: boolean;
-  /** `requestReason` is the server's, `reason` the user's. */
-  approval?: { id: string; approved?: boolean; reason?: string; requestReason?: string };
-}
-
 export interface ChatMessage {
   id: string;
   role: MessageRole;
   content: string;
-  /** The answer's pieces in arrival order; `content` is its text parts joined. */
-  parts: MessagePart[];
   status: MessageStatus;
   createdAt: number;
   completedAt?: number;
@@ -122,8 +90,7 @@ export interface ChatStats {
 
 /** What the `requestBody` property receives to shape a request body. */
 export interface RequestBodyInput {
-  /** Every message with its id and parts (an AI SDK route turns them into UI messages). */
-  messages: { id: string; role: MessageRole; content: string; parts: MessagePart[] }[];
+  messages: { role: MessageRole; content: string }[];
   model?: string;
   streamId: string;
 }
@@ -162,23 +129,6 @@ export interface ChatStrings {
   /** After "N": the answer's output (completion) tokens. */
   tokens: string;
   firstToken: string;
-  /** Reasoning disclosure: while it streams, once done ("Thought for 4 s"), without a duration. */
-  thinking: string;
-  thoughtFor: string;
-  thought: string;
-  reasoningRedacted: string;
-  /** Tool card states. */
-  toolRunning: string;
-  toolDone: string;
-  toolFailed: string;
-  toolAwaitingApproval: string;
-  toolDenied: string;
-  toolOutput: string;
-  /** The status region while a tool runs: "Using tool <name>…". */
-  usingTool: string;
-  sources: string;
-  approve: string;
-  deny: string;
   /** Marks a stopped answer in its metadata line. */
   stopped: string;
   /** Status line when Enter is pressed while an answer streams (the typed text is kept). */
@@ -258,15 +208,8 @@ export interface ChatSessionApi extends EventTarget {
   stop(): void;
   /** Empties the conversation. */
   clear(): void;
-  /** Answers a tool call's approval request and continues the conversation into the same answer. */
-  respondToToolApproval(approvalId: string, approved: boolean, reason?: string): Promise<ChatMessage>;
-  /** Replaces the conversation (history from a server); throws a TypeError naming a bad message, changing nothing. */
-  setMessages(messages: readonly Partial<ChatMessage>[]): void;
   /** Stops the stream and closes the WebSocket connections (the session can be used again). */
   dispose(): void;
   /** Applies a changed `endpoint`, `balance` or `maxMessages` at once (otherwise at the next send). */
   applyConfig(): void;
 }
-
-/** Tool names mapped to a function that draws that tool's call instead of the default card. */
-export type ToolRenderers = Record<string, (part: ToolPart) => Node>;

@@ -47,19 +47,6 @@ describe('<stream-chat> accessibility', () => {
         await expect(el).to.be.accessible();
       });
 
-      it('is accessible with a structured answer: reasoning, tool cards, an approval, sources', async () => {
-        const el = await chat({ theme, endpoint: `${BACKEND}/api/chat?speed=0&format=ai-sdk` });
-        await el.send('What is the weather in Oslo?');
-        await el.send('Delete the demo cache file');
-        await el.updateComplete;
-        expect($$(el, '[part=reasoning]')).to.have.length(2);
-        expect($(el, '[part=approve-button]')).to.exist;
-        expect($(el, '[part=sources] a')).to.exist;
-        ($(el, '[part=reasoning]') as HTMLDetailsElement).open = true;
-        $(el, '[part=tool] details')!.setAttribute('open', '');
-        await expect(el).to.be.accessible();
-      });
-
       it('is accessible with a long conversation', async () => {
         const el = await chat({ theme, endpoint: `${BACKEND}/api/chat?speed=0` });
         for (const question of ['streaming?', 'debounce in TypeScript', 'which database?', 'and again', 'one more']) await el.send(question);

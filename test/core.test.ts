@@ -70,7 +70,6 @@ async function stream(urls: string[], steps: Record<string, Step[]>, options: { 
     restart: () => {},
     opened: () => {},
     delta: (t) => (text += t),
-    part: () => {},
     reasoning: () => {},
     bytes: () => {},
     failed: (error, willRetry) => failures.push([error.code, willRetry]),

@@ -18,7 +18,7 @@ describe('README reference', () => {
       ...(element.slots ?? []),
     ].map((item) => item.name);
     expect(element.attributes!.length).to.be.greaterThan(20);
-    expect(element.events!.length).to.equal(10);
+    expect(element.events!.length).to.equal(7);
     const missing = names.filter((name) => !readme.includes(`\`${name}\``));
     expect(missing, `missing from README.md: ${missing.join(', ')}`).to.deep.equal([]);
   });

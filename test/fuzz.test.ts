@@ -157,14 +157,6 @@ const { payload } = fc.letrec<{ payload: unknown; object: Record<string, unknown
   object: fc.dictionary(fc.constantFrom(...KEYS), tie('payload'), { maxKeys: 6 }),
 }));
 
-/** Every FormatEvent type an adapter may produce. */
-const EVENT_TYPES = [
-  'delta', 'reasoning', 'meta', 'done', 'finish', 'abort', 'error', 'part-start', 'part-end', 'reasoning-signature',
-  'tool-input-start', 'tool-input-delta', 'tool-input-available', 'tool-input-error', 'tool-output-available',
-  'tool-output-error', 'tool-output-denied', 'tool-approval-request', 'tool-approval-response', 'source', 'file', 'data',
-  'start-step', 'reset-step',
-];
-
 describe('fuzz: formats', () => {
   it('every adapter reads any JSON without throwing, into well-formed events', () => {
     fc.assert(
@@ -172,13 +164,8 @@ describe('fuzz: formats', () => {
         for (const adapter of ADAPTERS) {
           adapter.detect({ json, event });
           for (const e of adapter.read({ json, event })) {
-            expect(EVENT_TYPES).to.include(e.type);
+            expect(['delta', 'reasoning', 'meta', 'done', 'error']).to.include(e.type);
             if (e.type === 'delta' || e.type === 'reasoning') expect(e.text).to.be.a('string');
-            if ('toolCallId' in e) expect(e.toolCallId).to.be.a('string');
-            if (e.type === 'tool-input-delta') expect(e.inputTextDelta).to.be.a('string');
-            if (e.type === 'source') expect(e.sourceId).to.be.a('string');
-            if (e.type === 'file') expect(e.url).to.be.a('string');
-            if (e.type === 'data') expect(e.name).to.be.a('string');
             if (e.type === 'error') expect(e.message).to.be.a('string').and.not.equal('');
           }
         }

@@ -17,9 +17,8 @@ async function storedConversation(): Promise<string> {
   const now = Date.now() - 1_000_000;
   for (let i = 0; i < 250; i++) {
     const answer = i % 4 === 3 ? `Short answer ${i}.` : `${ANSWERS[i % ANSWERS.length]}\n\nAnswer ${i}.`;
-    const question = `Question ${i}: ${'why '.repeat(i % 7)}?`;
-    messages.push({ id: `u${i}`, role: 'user', content: question, status: 'complete', createdAt: now + i * 2, metadata: {}, parts: [{ type: 'text', text: question, state: 'done' }] });
-    messages.push({ id: `a${i}`, role: 'assistant', content: answer, status: 'complete', createdAt: now + i * 2 + 1, completedAt: now + i * 2 + 1, metadata: {}, parts: [{ type: 'text', text: answer, state: 'done' }] });
+    messages.push({ id: `u${i}`, role: 'user', content: `Question ${i}: ${'why '.repeat(i % 7)}?`, status: 'complete', createdAt: now + i * 2, metadata: {} });
+    messages.push({ id: `a${i}`, role: 'assistant', content: answer, status: 'complete', createdAt: now + i * 2 + 1, completedAt: now + i * 2 + 1, metadata: {} });
   }
   await new IndexedDbStore().save(key, messages);
   return key;

@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Conversation } from '../core/conversation.js';
-import { storedParts } from '../core/message-input.js';
 import { IndexedDbStore, isMessage, type ConversationStore } from '../core/storage.js';
 
 /** While an answer streams, it is saved at most this often. */
@@ -41,10 +40,9 @@ export class PersistController implements ReactiveController {
     this.loadedKey = key;
     const stored = await this.attempt(() => this.store.load(key));
     if (!stored || this.conversation.messages.length || key !== this.key()) return;
-    const messages = stored.filter(isMessage).map((stored) => {
-      const m = stored.status === 'pending' || stored.status === 'streaming' ? { ...stored, status: 'interrupted' as const, completedAt: stored.completedAt ?? Date.now() } : stored;
-      return { ...m, parts: storedParts(m) };
-    });
+    const messages = stored.filter(isMessage).map((m) =>
+      m.status === 'pending' || m.status === 'streaming' ? { ...m, status: 'interrupted' as const, completedAt: m.completedAt ?? Date.now() } : m,
+    );
     this.conversation.replaceAll(messages);
     this.host.requestUpdate();
   }

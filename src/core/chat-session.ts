@@ -6,10 +6,7 @@ import { Conversation } from './conversation.js';
 import { EndpointPool } from './endpoint-pool.js';
 import { StreamError } from './errors.js';
 import { httpTransport } from './http-transport.js';
-import { toMessages } from './message-input.js';
-import { PartsAssembler, answerApproval, awaitsApproval } from './message-parts.js';
 import { requestOptionsError } from './options.js';
-import { partEvents } from './part-events.js';
 import { runStream, type StreamObserver, type StreamResult } from './stream-runner.js';
 import { isWebSocketUrl, type Transport } from './transport.js';
 import { WebSocketHub } from './websocket-transport.js';
@@ -121,37 +118,6 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
     this.onChange('messages');
   }
 
-  /**
-   * Answers a tool call's approval request and, once every request of that answer is
-   * answered, continues the conversation into the same assistant message (as the AI
-   * SDK's `useChat` does); resolves with that message.
-   */
-  async respondToToolApproval(approvalId: string, approved: boolean, reason?: string): Promise<ChatMessage> {
-    const message = this.conversation.messages.at(-1);
-    this.applyConfig();
-    if (this.pool.size === 0) throw noEndpoint();
-    if (!message) throw new Error('<stream-chat>: there is no tool call to answer.');
-    const { part, index } = answerApproval(message, approvalId, approved, reason);
-    emit(this.target, 'stream-part', { messageId: message.id, part, index });
-    this.onChange('messages');
-    // Answered while the request still streams: that answer ends first, uncut.
-    if (this.active?.message === message) await this.active.done;
-    if (this.conversation.messages.at(-1) !== message || awaitsApproval(message)) return message;
-    // Another response (to a second request) has continued it already.
-    if (this.active?.message === message) return this.active.done;
-    while (this.active) await this.stopActive();
-    return this.ask(message);
-  }
-
-  /** Replaces the conversation (history from a server); throws a TypeError and changes nothing on bad input. */
-  setMessages(input: unknown): void {
-    const messages = toMessages(input);
-    this.stop();
-    this.active = undefined;
-    this.conversation.replaceAll(messages);
-    this.onChange('messages');
-  }
-
   /** Stops the stream and closes the WebSocket connections (the session can be used again). */
   dispose(): void {
     this.stop();
@@ -178,12 +144,10 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
     await done;
   }
 
-  /** Streams an answer: a new one, or `continuing` an answer after a tool approval. */
-  private ask(continuing?: ChatMessage): Promise<ChatMessage> {
+  private ask(): Promise<ChatMessage> {
     const config = this.config;
-    const history = this.conversation.history(config.system, continuing);
-    const message = continuing ?? this.conversation.push(this.conversation.create('assistant', '', 'pending'));
-    if (continuing) Object.assign(continuing, { status: 'pending', completedAt: undefined, metadata: { ...continuing.metadata, error: undefined } });
+    const history = this.conversation.history(config.system);
+    const message = this.conversation.push(this.conversation.create('assistant', '', 'pending'));
     const abort = new AbortController();
     // Active before the stream starts: a listener of its first events can already stop it.
     const active: NonNullable<ChatSession['active']> = { message, abort, done: Promise.resolve(message) };
@@ -204,16 +168,12 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
     this.lastStream = stream;
     this.totals.streams++;
     let result: StreamResult;
-    const parts = new PartsAssembler(message, partEvents(this.target, message, () => {
-      if (message.status === 'pending') message.status = 'streaming';
-      this.onChange('delta');
-    }));
     try {
       const misconfigured = requestOptionsError(config);
       if (misconfigured) throw misconfigured;
       const body = config.requestBody
         ? config.requestBody({ messages: history, model: config.model, streamId: message.id })
-        : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history.filter((m) => m.content).map(({ role, content }) => ({ role, content })) };
+        : { ...(config.model ? { model: config.model } : {}), stream: true, messages: history };
       result = await runStream(
         { streamId: message.id, body, config },
         {
@@ -222,7 +182,7 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
           clock: this.options.clock,
           random: this.options.random,
         },
-        this.observe(message, parts, stream, started),
+        this.observe(message, stream, started),
         signal,
       );
     } catch (error) {
@@ -236,7 +196,6 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
       result = { status: 'error', retries: 0, error: reason };
     }
 
-    parts.end(result.status);
     message.status = result.status;
     message.completedAt = Date.now();
     message.metadata.durationMs = stream.durationMs = Math.round(performance.now() - started);
@@ -256,7 +215,7 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
   }
 
   /** What the runner reports, applied to the message, the stats and the events. */
-  private observe(message: ChatMessage, parts: PartsAssembler, stream: NonNullable<ChatStats['lastStream']>, started: number): StreamObserver {
+  private observe(message: ChatMessage, stream: NonNullable<ChatStats['lastStream']>, started: number): StreamObserver {
     let index = 0;
     let announcedStart = false;
     let attempt = 0;
@@ -281,12 +240,12 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
           emit(this.target, 'stream-start', { messageId: message.id, endpoint, protocol });
         }
       },
-      delta: (text, id) => {
+      delta: (text) => {
         if (index === 0) {
           stream.firstChunkMs = message.metadata.firstChunkMs = Math.round(performance.now() - started);
           message.status = 'streaming';
         }
-        parts.text(text, id);
+        message.content += text;
         stream.chunks++;
         this.totals.chunksReceived++;
         emit(this.target, 'stream-chunk', {
@@ -296,9 +255,12 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
         });
         this.onChange('delta');
       },
-      restart: () => parts.reset(),
-      reasoning: (text, id) => parts.reasoning(text, id),
-      part: (event) => parts.apply(event),
+      restart: () => {
+        message.metadata.reasoning = undefined;
+      },
+      reasoning: (text) => {
+        message.metadata.reasoning = (message.metadata.reasoning ?? '') + text;
+      },
       bytes: (count) => {
         stream.bytes += count;
         this.totals.bytesReceived += count;

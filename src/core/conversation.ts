@@ -1,15 +1,10 @@
-import type { ChatMessage, MessagePart, MessageRole, MessageStatus } from '../types.js';
+import type { ChatMessage, MessageRole, MessageStatus } from '../types.js';
 
 /** An id that needs no secure context (`crypto.randomUUID` does). */
 export function newId(prefix = 'msg'): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
   return `${prefix}_${Date.now().toString(36)}${Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('')}`;
 }
-
-export type HistoryMessage = Pick<ChatMessage, 'id' | 'role' | 'content' | 'parts'>;
-
-/** The parts of a message that is plain text. */
-export const textParts = (text: string): MessagePart[] => (text ? [{ type: 'text', text, state: 'done' }] : []);
 
 const FINISHED: ReadonlySet<MessageStatus> = new Set(['complete', 'cancelled', 'interrupted', 'error']);
 
@@ -30,7 +25,7 @@ export class Conversation {
   }
 
   create(role: MessageRole, content: string, status: MessageStatus): ChatMessage {
-    return { id: newId(), role, content, parts: textParts(content), status, createdAt: Date.now(), metadata: {} };
+    return { id: newId(), role, content, status, createdAt: Date.now(), metadata: {} };
   }
 
   push(message: ChatMessage): ChatMessage {
@@ -64,16 +59,12 @@ export class Conversation {
     return this.list.findLast((m) => m.role === role);
   }
 
-  /**
-   * The history a request sends: every message with text or parts, in order, with its id
-   * and parts (an AI SDK route reads them as UI messages). `continuing` is an answer that
-   * goes on after a tool approval: it is sent too.
-   */
-  history(system?: string, continuing?: ChatMessage): HistoryMessage[] {
+  /** The history a request sends: every message with text, in order. */
+  history(system?: string): { role: MessageRole; content: string }[] {
     const messages = this.list
-      .filter((m) => (m.content || m.parts.length) && (m.role === 'user' || isFinished(m) || m === continuing))
-      .map(({ id, role, content, parts }) => ({ id, role, content, parts }));
-    return system ? [{ id: 'system', role: 'system', content: system, parts: textParts(system) }, ...messages] : messages;
+      .filter((m) => m.content && (m.role === 'user' || isFinished(m)))
+      .map(({ role, content }) => ({ role, content }));
+    return system ? [{ role: 'system', content: system }, ...messages] : messages;
   }
 
   private trim(): void {

@@ -5,7 +5,7 @@ import type { ChatConfig } from './config.js';
 import type { EndpointPool } from './endpoint-pool.js';
 import { StreamError, isRetryable, toStreamError } from './errors.js';
 import { PayloadDecoder } from './formats/decoder.js';
-import { isObject, type FormatEvent, type PartEvent } from './formats/format.js';
+import { isObject, type FormatEvent } from './formats/format.js';
 import { ResumeCursor } from './resume-cursor.js';
 import { isWebSocketUrl, type Frame, type Transport, type TransportSink } from './transport.js';
 
@@ -32,11 +32,8 @@ export interface StreamObserver {
   restart(): void;
   /** A response began streaming. */
   opened(endpoint: string, protocol: Protocol): void;
-  /** Answer text; `id` names its part when the format keys parts. */
-  delta(text: string, id?: string): void;
-  reasoning(text: string, id?: string): void;
-  /** A structured part (tool call, source, file, data, step…), for the parts assembler. */
-  part(event: PartEvent): void;
+  delta(text: string): void;
+  reasoning(text: string): void;
   bytes(count: number): void;
   /** An attempt failed; `willRetry` says whether another follows. */
   failed(error: StreamError, willRetry: boolean, attempt: number): void;
@@ -86,10 +83,6 @@ interface Attempt {
   dataArrived: boolean;
   /** The end marker was read. */
   ended: boolean;
-  /** The answer is whole, but parts may still follow until the body ends (AI SDK `finish`). */
-  finished: boolean;
-  /** The backend cut the answer short (AI SDK `abort`). */
-  backendAbort?: StreamError;
   /** The answer reached `maxAnswerChars`. */
   capped: boolean;
   serverError?: StreamError;
@@ -252,7 +245,6 @@ class StreamRun {
       opened: false,
       dataArrived: false,
       ended: false,
-      finished: false,
       capped: false,
     };
   }
@@ -295,13 +287,11 @@ class StreamRun {
         this.sink(attempt),
       );
       if (attempt.capped) return { result: this.result('complete') };
-      // A `[DONE]` after an abort does not make the answer complete.
-      if (attempt.backendAbort) return { result: this.result(signal.aborted ? 'cancelled' : 'interrupted', attempt.backendAbort) };
       if (attempt.serverError) {
         this.observer.failed(attempt.serverError, false, attempt.index + 1);
         return { result: this.result('error', attempt.serverError) };
       }
-      if (attempt.ended || ((attempt.finished || attempt.decoder.endsAtEof) && !signal.aborted)) {
+      if (attempt.ended || (attempt.decoder.endsAtEof && !signal.aborted)) {
         if (!attempt.dataArrived) this.pool.succeeded(attempt.endpoint, this.clock.now() - attempt.startedAt);
         return { result: this.result('complete') };
       }
@@ -312,8 +302,6 @@ class StreamRun {
       };
     } catch (caught) {
       if (attempt.capped) return { result: this.result('complete') };
-      // After `finish` the answer is whole: a connection that then breaks loses nothing.
-      if (attempt.finished && !signal.aborted) return { result: this.result('complete') };
       return { error: toStreamError(caught) };
     } finally {
       signal.removeEventListener('abort', onAbort);
@@ -345,57 +333,37 @@ class StreamRun {
     const { state } = this;
     switch (event.type) {
       case 'delta':
-        this.flowing(attempt);
+        if (!attempt.dataArrived) {
+          attempt.dataArrived = true;
+          state.backoffs = 0; // data flows again: backoff starts over
+          state.failed.clear();
+          this.pool.succeeded(attempt.endpoint, this.clock.now() - attempt.startedAt);
+        }
         state.textArrived = true;
-        return this.deliverText(attempt, event.text, event.id);
+        return this.deliverText(attempt, event.text);
       case 'reasoning':
-        this.flowing(attempt);
-        this.observer.reasoning(event.text, event.id);
+        this.observer.reasoning(event.text);
         return false;
       case 'meta':
       case 'done':
-      case 'finish':
         if (event.model) state.meta.model = event.model;
         if (event.usage) state.meta.usage = event.usage;
         if (event.finishReason) state.meta.finishReason = event.finishReason;
-        if (event.type === 'finish') attempt.finished = true;
         if (event.type === 'done') attempt.ended = true;
         return attempt.ended;
-      case 'abort':
-        attempt.backendAbort = new StreamError(
-          'aborted',
-          event.reason ? `The server stopped the answer: ${event.reason}` : 'The server stopped the answer.',
-          { detail: event.reason },
-        );
-        return true;
       case 'error':
         attempt.serverError = new StreamError('server', event.message, { detail: event.message });
         return true;
-      default:
-        this.flowing(attempt);
-        // A part on screen is never asked for again either (a tool may have run).
-        if (event.type !== 'part-start' && event.type !== 'start-step') state.textArrived = true;
-        this.observer.part(event);
-        return false;
     }
   }
 
-  /** The first data of an attempt: the endpoint works, and backoff starts over. */
-  private flowing(attempt: Attempt): void {
-    if (attempt.dataArrived) return;
-    attempt.dataArrived = true;
-    this.state.backoffs = 0;
-    this.state.failed.clear();
-    this.pool.succeeded(attempt.endpoint, this.clock.now() - attempt.startedAt);
-  }
-
   /** Shows text, up to the answer cap; true once the cap is reached. */
-  private deliverText(attempt: Attempt, text: string, id?: string): boolean {
+  private deliverText(attempt: Attempt, text: string): boolean {
     const { state } = this;
     const cap = this.config.maxAnswerChars > 0 ? this.config.maxAnswerChars : Infinity;
     const kept = state.answerLength + text.length > cap ? text.slice(0, cap - state.answerLength) : text;
     state.answerLength += kept.length;
-    if (kept) this.observer.delta(kept, id);
+    if (kept) this.observer.delta(kept);
     if (state.answerLength < cap) return false;
     attempt.capped = true;
     state.meta.finishReason = 'length';

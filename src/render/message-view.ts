@@ -1,9 +1,8 @@
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import type { ChatErrorInfo, ChatMessage, ChatStrings, ToolRenderers } from '../types.js';
+import type { ChatErrorInfo, ChatMessage, ChatStrings } from '../types.js';
 import { messageContent } from './content-directive.js';
 import type { FramePacer } from './pacing.js';
-import { activityView, referencesView, type PartsContext } from './parts-view.js';
 
 /** What a message's view needs from the element. */
 export interface MessageViewContext {
@@ -15,11 +14,6 @@ export interface MessageViewContext {
   copiedId?: string;
   copy(message: ChatMessage): unknown;
   regenerate(): void;
-  toolRenderers: ToolRenderers;
-  /** An answer streams (approval buttons wait for it). */
-  busy: boolean;
-  /** Approve / Deny. */
-  respond(approvalId: string, approved: boolean): void;
 }
 
 /**
@@ -31,10 +25,7 @@ export interface MessageViewContext {
  */
 export function messageView(m: ChatMessage, isLastAssistant: boolean, ctx: MessageViewContext) {
   const live = m.status === 'pending' || m.status === 'streaming' || ctx.pacer.isBehind(m.id);
-  const deps = [
-    m, m.status, m.content, isLastAssistant, isLastAssistant && ctx.busy, ctx.strings, ctx.plain, ctx.imageOrigins, ctx.toolRenderers,
-    ctx.copiedId === m.id, live ? ctx.pacer.updates : 0, ...m.parts,
-  ];
+  const deps = [m, m.status, m.content, isLastAssistant, ctx.strings, ctx.plain, ctx.imageOrigins, ctx.copiedId === m.id, live ? ctx.pacer.updates : 0];
   return guard(deps, () => render(m, isLastAssistant, ctx));
 }
 
@@ -47,19 +38,11 @@ function render(m: ChatMessage, isLastAssistant: boolean, ctx: MessageViewContex
     </div>`;
   }
   const failed = m.status === 'error' || m.status === 'interrupted';
-  const parts: PartsContext = {
-    strings: t, imageOrigins: ctx.imageOrigins, toolRenderers: ctx.toolRenderers,
-    // Reasoning goes through the answers' markdown pipeline (unpaced: it is short).
-    content: { streaming, plain: ctx.plain, imageOrigins: ctx.imageOrigins, copyCodeLabel: t.copyCode },
-    canApprove: isLastAssistant && !ctx.busy, respond: ctx.respond,
-  };
   return html`<div part="message assistant" class="message assistant" data-id=${m.id} data-status=${m.status}
     aria-busy=${streaming ? 'true' : 'false'}>
     <span class="sr-only">${t.assistant}:</span>
-    ${activityView(m, parts)}
     <div part="content" class="content ${ctx.plain ? 'plain' : ''}"
       ${messageContent(m.content, { streaming, unfinished: m.status !== 'complete', plain: ctx.plain, pacing: ctx.pacer.for(m.id), imageOrigins: ctx.imageOrigins, copyCodeLabel: t.copyCode })}></div>
-    ${referencesView(m, parts)}
     ${failed
       ? html`<div part="error" class="error" role="alert">
           <span>${m.status === 'interrupted' ? t.interrupted : errorLine(m.metadata.error, t)}</span>

@@ -163,19 +163,3 @@ export function sanitizeBlocks(htmls: readonly string[], options: SanitizeOption
     return fragment;
   });
 }
-
-/** Whether a URL may be a link target outside markdown (sources, files): the rules links in answers follow. */
-export const isSafeLink = (url: string): boolean => SAFE_URL.test(url) && !url.startsWith('#');
-
-/** Whether an image may load from `src` given the `image-origins` list. */
-export function imageAllowedFrom(src: string, origins: readonly string[]): boolean {
-  const previous = imageOrigins;
-  imageOrigins = toOrigins(origins);
-  try {
-    return imageAllowed(src);
-  } finally {
-    imageOrigins = previous;
-  }
-}
-
-export { LINK_REL };

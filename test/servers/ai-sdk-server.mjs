@@ -5,13 +5,11 @@
 //
 //   POST /chat            reasoning, then text, then finish (usage and model in metadata)
 //   POST /chat?fail=1     some text, then the model fails: an `error` part
-//   /parts/…              structured answers (see ai-sdk-parts.mjs)
 // The request body must carry UI messages, as `useChat` sends them (400 otherwise).
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
 import { MockLanguageModelV4, simulateReadableStream } from 'ai/test';
 import { createChatRoute } from '../../docs/examples/ai-sdk-chat-route.mjs';
-import { handleParts } from './ai-sdk-parts.mjs';
 
 export const ANSWER_PARTS = ['Hello', ' from', ' the', ' **AI SDK**', '.'];
 export const REASONING = 'The user greets me; I greet back.';
@@ -66,7 +64,6 @@ export async function startAiSdkServer() {
       response.writeHead(200, { ...cors(), 'content-type': 'application/json' });
       return void response.end(JSON.stringify(lastPrompt));
     }
-    if (url.pathname.startsWith('/parts/') && (await handleParts(request, response, url, request.method === 'POST' ? await readBody(request) : '', cors()))) return;
     if (request.method !== 'POST' || url.pathname !== '/chat') return void response.writeHead(404, cors()).end();
     const POST = createChatRoute({
       model: mockModel(url.searchParams.has('fail'), (prompt) => (lastPrompt = prompt)),
@@ -86,12 +83,6 @@ export async function startAiSdkServer() {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
-}
-
-async function readBody(request) {
-  const chunks = [];
-  for await (const chunk of request) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const cors = () => ({

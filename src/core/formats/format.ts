@@ -1,47 +1,12 @@
 import type { FormatName, Usage } from '../../types.js';
 
-/**
- * What a payload means, independent of the format it came in. `id` keys a part within
- * one stream (AI SDK part id, Anthropic block index, Responses item id); text and
- * reasoning without one extend the last part of their kind, or start a new one after
- * any other part.
- */
+/** What a payload means, independent of the format it came in. */
 export type FormatEvent =
-  | { type: 'delta'; text: string; id?: string }
-  | { type: 'reasoning'; text: string; id?: string }
+  | { type: 'delta'; text: string }
+  | { type: 'reasoning'; text: string }
   | { type: 'meta'; model?: string; usage?: Usage; finishReason?: string }
   | { type: 'done'; model?: string; usage?: Usage; finishReason?: string }
-  /** The end marker of a format that may still send parts before the stream ends (AI SDK `finish`). */
-  | { type: 'finish'; model?: string; usage?: Usage; finishReason?: string }
-  /** The backend cut the answer short (AI SDK `abort`). */
-  | { type: 'abort'; reason?: string }
-  | { type: 'error'; message: string; code?: string }
-  | PartEvent;
-
-/**
- * The events that build non-text parts (see src/core/message-parts.ts). The tool, step
- * and approval events have the AI SDK's chunk shapes, so its chunks pass through as they are.
- */
-export type PartEvent =
-  | { type: 'part-start'; kind: 'text' | 'reasoning'; id: string; redacted?: boolean }
-  /** Ends the part keyed `id`: text or reasoning is done, a streamed tool input is parsed. */
-  | { type: 'part-end'; id: string; kind?: 'text' | 'reasoning' }
-  | { type: 'reasoning-signature'; id: string; signature: string }
-  | { type: 'tool-input-start'; toolCallId: string; toolName: string; id?: string; providerExecuted?: boolean }
-  /** A fragment of a tool call's JSON arguments; `toolCallId` is the call's id or key (`id` of its start). */
-  | { type: 'tool-input-delta'; toolCallId: string; inputTextDelta: string }
-  | { type: 'tool-input-available'; toolCallId: string; toolName: string; input: unknown; providerExecuted?: boolean }
-  | { type: 'tool-input-error'; toolCallId: string; toolName: string; input: unknown; errorText: string }
-  | { type: 'tool-output-available'; toolCallId: string; output: unknown; preliminary?: boolean; toolName?: string; providerExecuted?: boolean }
-  | { type: 'tool-output-error'; toolCallId: string; errorText: string }
-  | { type: 'tool-output-denied'; toolCallId: string }
-  | { type: 'tool-approval-request'; toolCallId: string; approvalId: string; reason?: string }
-  | { type: 'tool-approval-response'; approvalId: string; approved: boolean; reason?: string }
-  | { type: 'source'; sourceId: string; url?: string; title?: string; mediaType?: string; filename?: string }
-  | { type: 'file'; url: string; mediaType: string; filename?: string }
-  | { type: 'data'; name: string; id?: string; data: unknown; transient?: boolean }
-  | { type: 'start-step' }
-  | { type: 'reset-step' };
+  | { type: 'error'; message: string; code?: string };
 
 /** One parsed JSON payload (an SSE `data`, an NDJSON line, a WebSocket frame). */
 export interface Payload {
@@ -118,8 +83,6 @@ export function errorMessage(value: unknown, fallback = 'The server reported an 
   }
   return fallback;
 }
-
-export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /**
  * An event as the rest of the widget may trust it: `model` and `finishReason` strings or

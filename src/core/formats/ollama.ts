@@ -1,10 +1,10 @@
-import { errorMessage, isObject, str, toUsage, type FormatAdapter, type FormatEvent } from './format.js';
+import { errorMessage, isObject, toUsage, type FormatAdapter, type FormatEvent } from './format.js';
 
 /**
  * Ollama's native NDJSON: `/api/chat` lines carry `message.content` (and
- * `message.thinking`, `message.tool_calls` whole, arguments as an object), `/api/generate`
- * lines `response` (and `thinking`). The line with `done: true` ends — it may still carry
- * text — with `done_reason` and the token counts. An error arrives as `{"error":"…"}`.
+ * `message.thinking`), `/api/generate` lines `response` (and `thinking`). The line with
+ * `done: true` ends — it may still carry text — with `done_reason` and the token counts.
+ * An error arrives as `{"error":"…"}`.
  */
 export const ollama: FormatAdapter = {
   name: 'ollama',
@@ -19,12 +19,6 @@ export const ollama: FormatAdapter = {
     if (typeof thinking === 'string' && thinking) events.push({ type: 'reasoning', text: thinking });
     const text = message ? message.content : json.response;
     if (typeof text === 'string' && text) events.push({ type: 'delta', text });
-    for (const call of Array.isArray(message?.tool_calls) ? message.tool_calls : []) {
-      const fn = isObject(call) && isObject(call.function) ? call.function : undefined;
-      if (!fn) continue;
-      // No call id in older versions: the message gives one of its own.
-      events.push({ type: 'tool-input-available', toolCallId: str(call.id) ?? '', toolName: str(fn.name) ?? '', input: fn.arguments ?? {} });
-    }
     if (json.done === true)
       events.push({
         type: 'done',

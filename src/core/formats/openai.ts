@@ -1,10 +1,6 @@
-import { errorMessage, isObject, str, toUsage, type FormatAdapter, type FormatEvent } from './format.js';
+import { errorMessage, isObject, toUsage, type FormatAdapter, type FormatEvent } from './format.js';
 
-/**
- * OpenAI Chat Completions chunks (also vLLM, llama.cpp, LM Studio, Ollama /v1…). `[DONE]`
- * ends. Tool calls stream in `delta.tool_calls[]`: the first fragment of a call carries
- * its `id` and function name, later ones only its `index` and more argument text.
- */
+/** OpenAI Chat Completions chunks (also vLLM, llama.cpp, LM Studio, Ollama /v1…). `[DONE]` ends. */
 export const openai: FormatAdapter = {
   name: 'openai',
   detect: ({ json }) =>
@@ -19,17 +15,6 @@ export const openai: FormatAdapter = {
     if (typeof reasoning === 'string' && reasoning) events.push({ type: 'reasoning', text: reasoning });
     if (typeof delta?.content === 'string' && delta.content) events.push({ type: 'delta', text: delta.content });
     else if (typeof choice?.text === 'string' && choice.text) events.push({ type: 'delta', text: choice.text });
-    if (Array.isArray(delta?.tool_calls)) {
-      delta.tool_calls.forEach((call: unknown, position: number) => {
-        if (!isObject(call)) return;
-        const key = `tool:${typeof call.index === 'number' ? call.index : position}`;
-        const fn = isObject(call.function) ? call.function : {};
-        if (typeof call.id === 'string' && call.id)
-          events.push({ type: 'tool-input-start', id: key, toolCallId: call.id, toolName: str(fn.name) ?? '' });
-        // A whole message (`choice.message`) gives the arguments at once.
-        if (typeof fn.arguments === 'string' && fn.arguments) events.push({ type: 'tool-input-delta', toolCallId: key, inputTextDelta: fn.arguments });
-      });
-    }
     const usage = toUsage(json.usage);
     const finishReason = typeof choice?.finish_reason === 'string' ? choice.finish_reason : undefined;
     const model = typeof json.model === 'string' ? json.model : undefined;
