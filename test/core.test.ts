@@ -301,15 +301,34 @@ describe('endpoint pool', () => {
     expect(served.filter((url) => url === 'A')).to.have.length(4);
   });
 
-  it('while health checks run, a failed endpoint stays behind the others until a check succeeds', () => {
+  it('failover: while health checks run, a failed endpoint stays behind the others until a check succeeds', () => {
     const { clock, advance } = fakeClock();
-    const pool = new EndpointPool('round-robin', 1000, clock.now);
+    const pool = new EndpointPool('failover', 1000, clock.now);
     pool.setUrls(['A', 'B']);
     pool.probing = true;
     pool.failed('A', lost());
     advance(60_000);
     expect([pool.pick(), pool.pick(), pool.pick()]).to.deep.equal(['B', 'B', 'B']);
     pool.succeeded('A');
+    expect([pool.pick(), pool.pick()]).to.deep.equal(['A', 'A']);
+  });
+
+  it('failover without health checks: a failed endpoint is behind the others for one cooldown, then first again', () => {
+    const { clock, advance } = fakeClock();
+    const pool = new EndpointPool('failover', 30_000, clock.now);
+    pool.setUrls(['A', 'B']);
+    pool.failed('A', lost());
+    expect(pool.pick()).to.equal('B');
+    advance(30_000);
+    expect(pool.pick()).to.equal('A');
+  });
+
+  it('round-robin keeps a once-failed endpoint in the rotation (its circuit is closed), checks or not', () => {
+    const pool = new EndpointPool('round-robin', 30_000, fakeClock().clock.now);
+    pool.setUrls(['A', 'B']);
+    pool.failed('A', lost());
+    expect([pool.pick(), pool.pick(), pool.pick(), pool.pick()]).to.have.members(['A', 'A', 'B', 'B']);
+    pool.probing = true;
     expect([pool.pick(), pool.pick()]).to.have.members(['A', 'B']);
   });
 

@@ -75,6 +75,18 @@ describe('endpoint pool', () => {
     }
   });
 
+  it('round-robin without health checks: an endpoint that failed once is back in the rotation at once', async () => {
+    const { url: once } = await script({
+      attempts: [{ status: 503, contentType: 'application/json', chunks: ['{"error":{"message":"busy"}}'] }, { chunks: [sse({ delta: 'from A' }, { type: 'done' })] }],
+    });
+    const other = `${BACKEND}/api/chat?speed=0&log=rr-zero-other`;
+    const el = await chat({ endpoint: `${once} ${other}`, balance: 'round-robin', 'health-interval': '0' });
+    expect((await el.send('first')).metadata.endpoint).to.equal(other);
+    const served: string[] = [];
+    for (let i = 0; i < 4; i++) served.push((await el.send(`again ${i}`)).metadata.endpoint!);
+    expect(served.filter((url) => url === once)).to.have.length(2);
+  });
+
   it('a Retry after an interrupted answer goes to the next healthy endpoint', async () => {
     const { url: cuts } = await script({ chunks: [sse({ delta: 'partial ' }), { delay: 30 }, { destroy: true }] });
     const good = `${BACKEND}/api/chat?speed=0&format=openai&log=retry-next`;

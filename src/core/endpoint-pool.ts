@@ -17,11 +17,12 @@ interface Endpoint extends EndpointStats {
 
 /**
  * Endpoints of one widget and their health: `failover` picks the first healthy one in
- * order, `round-robin` rotates over the healthy ones. Passive health comes from real
- * requests (`succeeded` / `failed`); consecutive failures open a circuit for a cooldown,
- * after which the endpoint is tried again (half-open) and closes on success. A failure
- * below that sets an endpoint behind the others until a health check succeeds, or, when
- * no check runs, for one cooldown: it returns either way.
+ * order, `round-robin` rotates over the healthy ones (every endpoint whose circuit is
+ * closed: the rotation itself sends a Retry to the next one). Passive health comes from
+ * real requests (`succeeded` / `failed`); consecutive failures open a circuit for a
+ * cooldown, after which the endpoint is tried again (half-open) and closes on success.
+ * Under failover a failure below that sets an endpoint behind the others until a health
+ * check succeeds, or, when no check runs, for one cooldown: it returns either way.
  */
 export class EndpointPool {
   private endpoints: Endpoint[] = [];
@@ -56,10 +57,10 @@ export class EndpointPool {
     const closed = candidates.filter((e) => this.usable(e));
     // With every circuit open, the one whose cooldown ends first is still tried.
     if (!closed.length) return [...candidates].sort((a, b) => a.openUntil! - b.openUntil!)[0].url;
-    // Endpoints without a recent failure first: a Retry after a failure goes to the next one.
+    if (this.balance === 'round-robin') return closed[this.turn++ % closed.length].url;
+    // Failover: endpoints without a recent failure first, so a Retry goes to the next one.
     const clean = closed.filter((e) => !this.recentlyFailed(e));
-    const choice = clean.length ? clean : closed;
-    return (this.balance === 'round-robin' ? choice[this.turn++ % choice.length] : choice[0]).url;
+    return (clean[0] ?? closed[0]).url;
   }
 
   /** Whether `pick(exclude)` would find an endpoint (without advancing round-robin). */
