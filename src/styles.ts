@@ -94,16 +94,13 @@ export const styles = css`
     contain-intrinsic-size: auto 80px;
   }
   .message.user {
-    align-self: flex-end;
+    /* At the inline end: the right, or the left in a right-to-left page. */
+    align-self: end;
     background: var(--_user-bg);
     color: var(--_user-fg);
   }
-  .message.user .content {
-    /* What the user typed, line breaks included (the bubble itself holds template whitespace). */
-    white-space: pre-wrap;
-  }
   .message.assistant {
-    align-self: flex-start;
+    align-self: start;
     background: var(--_assistant-bg);
     color: var(--_assistant-fg);
   }
@@ -120,6 +117,8 @@ export const styles = css`
   .content > :last-child {
     margin-bottom: 0;
   }
+  /* What the user typed, line breaks included (the bubble itself holds template whitespace). */
+  .message.user .content,
   .content.plain {
     white-space: pre-wrap;
   }
@@ -140,6 +139,8 @@ export const styles = css`
     border-radius: calc(var(--_radius) / 2);
     /* Wrapped, not scrolled: a scrolling block would need a keyboard tab stop of its own. */
     white-space: pre-wrap;
+    /* Code reads left to right, also inside a right-to-left answer. */
+    direction: ltr;
   }
   .code-block {
     position: relative;
@@ -150,7 +151,7 @@ export const styles = css`
   .copy-code {
     position: absolute;
     top: 6px;
-    right: 6px;
+    inset-inline-end: 6px;
     font-size: 0.8em;
   }
   .content pre code {
@@ -170,9 +171,9 @@ export const styles = css`
     padding: 0.3em 0.6em;
   }
   .content blockquote {
-    margin-left: 0;
-    padding-left: var(--_gap);
-    border-left: 3px solid var(--_border);
+    margin-inline: 0;
+    padding-inline-start: var(--_gap);
+    border-inline-start: 3px solid var(--_border);
     color: var(--_muted);
   }
   .content img {
@@ -182,7 +183,7 @@ export const styles = css`
     display: inline-block;
     width: 0.5em;
     height: 1.1em;
-    margin-left: 1px;
+    margin-inline-start: 1px;
     vertical-align: text-bottom;
     background: currentColor;
     animation: blink 1s steps(1) infinite;
@@ -250,7 +251,7 @@ export const styles = css`
   .jump {
     position: absolute;
     left: 50%;
-    transform: translateX(-50%);
+    translate: -50%;
     bottom: 84px;
     border: 1px solid var(--_border);
     border-radius: 999px;

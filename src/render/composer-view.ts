@@ -30,7 +30,7 @@ export function composerView(ctx: ComposerContext) {
     submit((event.target as HTMLFormElement).querySelector('textarea'), ctx);
   };
   return html`<form part="composer" class="composer" @submit=${onSubmit}>
-    <textarea part="input" rows="1" aria-label=${t.inputLabel}
+    <textarea part="input" rows="1" dir="auto" aria-label=${t.inputLabel}
       placeholder=${ctx.placeholder} @keydown=${onKeydown}></textarea>
     ${ctx.busy
       ? html`<button part="stop-button" class="stop" type="button" @click=${() => ctx.stop()}>${t.stop}</button>`

@@ -34,14 +34,14 @@ function render(m: ChatMessage, isLastAssistant: boolean, ctx: MessageViewContex
   const streaming = m.status === 'pending' || m.status === 'streaming';
   if (m.role !== 'assistant') {
     return html`<div part="message ${m.role}" class="message ${m.role}" data-id=${m.id}>
-      <span class="sr-only">${t.you}:</span><div part="content" class="content">${m.content}</div>
+      <span class="sr-only">${t.you}:</span><div part="content" class="content" dir="auto">${m.content}</div>
     </div>`;
   }
   const failed = m.status === 'error' || m.status === 'interrupted';
   return html`<div part="message assistant" class="message assistant" data-id=${m.id} data-status=${m.status}
     aria-busy=${streaming ? 'true' : 'false'}>
     <span class="sr-only">${t.assistant}:</span>
-    <div part="content" class="content ${ctx.plain ? 'plain' : ''}"
+    <div part="content" class="content ${ctx.plain ? 'plain' : ''}" dir="auto"
       ${messageContent(m.content, { streaming, unfinished: m.status !== 'complete', plain: ctx.plain, pacing: ctx.pacer.for(m.id), imageOrigins: ctx.imageOrigins, copyCodeLabel: t.copyCode })}></div>
     ${failed
       ? html`<div part="error" class="error" role="alert">
