@@ -44,8 +44,8 @@ function oneShot(text: string): string {
   return root.innerHTML;
 }
 
-/** Streams `text` to a new element in `chunks`; returns the message and the renders of over 1,000 characters. */
-async function streamed(text: string, chunks: string[]) {
+/** Streams `chunks` to a new element; returns the message and the renders of over 1,000 characters. */
+async function streamed(chunks: string[]) {
   const { url } = await script({ chunks: [...chunks.map((delta) => sse({ delta })), sse({ type: 'done' })] });
   let renders = 0;
   const stopWatching = watchRenders((rendered) => rendered.length > 1000 && renders++);
@@ -64,7 +64,7 @@ describe('answers of every shape', () => {
     it(`${name} of 100 KB arriving at once ends complete, with the DOM of a one-shot render`, async function () {
       this.timeout(30_000 * SLOWER);
       const text = shape(name, 100_000);
-      const { el, message } = await streamed(text, [text]);
+      const { el, message } = await streamed([text]);
       expect(message.status).to.equal('complete');
       expect(message.content).to.equal(text);
       expect(lastAnswer(el).innerHTML).to.equal(oneShot(text));
@@ -73,7 +73,7 @@ describe('answers of every shape', () => {
     it(`${name} arriving in 1-character chunks ends complete, with the DOM of a one-shot render`, async function () {
       this.timeout(30_000 * SLOWER);
       const text = shape(name, CHUNKED_SIZE);
-      const { el, message } = await streamed(text, [...text]);
+      const { el, message } = await streamed([...text]);
       expect(message.status).to.equal('complete');
       expect(message.content).to.equal(text);
       expect(lastAnswer(el).innerHTML).to.equal(oneShot(text));
@@ -86,7 +86,7 @@ describe('answers of every shape', () => {
     // so each must add at least as much again (fixed slices: ~100 frames, quadratic work).
     for (const name of ['one paragraph', 'one line']) {
       const text = shape(name, 100_000);
-      const { el, renders } = await streamed(text, [text]);
+      const { el, renders } = await streamed([text]);
       expect(lastAnswer(el).innerHTML).to.equal(oneShot(text));
       expect(renders, name).to.be.within(1, 12);
     }
