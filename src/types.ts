@@ -141,17 +141,23 @@ export interface ChatStrings {
  * stream runner and the transports. A new option is added here and read where it is used.
  */
 export interface ChatConfig {
-  /** Backend URL; several whitespace-separated URLs form a pool. */
+  /** Backend URL; several whitespace-separated URLs form a pool. `ws:`/`wss:` use WebSocket. */
   endpoint: string;
+  /** `sse`, `websocket`, `ndjson`, `text` or `auto` (by URL scheme and response Content-Type). */
   protocol: ProtocolOption;
+  /** Payload format: `openai`, `openai-responses`, `anthropic`, `ai-sdk`, `ollama`, `native`, `text` or `auto`. */
   format: FormatOption;
-  /** Dot path to the text delta in each JSON payload. */
+  /** Dot path to the text delta in each JSON payload (`choices.0.delta.content`), for any other backend. */
   contentPath?: string;
+  /** Sent as `model` in the request body. */
   model?: string;
+  /** System prompt, sent as the first message. */
   system?: string;
+  /** Extra request headers. Never shown, logged or stored. */
   headers: Record<string, string>;
-  /** The request header that carries the stream id over HTTP (`stream-id-header`); empty: none. */
+  /** The request header that carries the stream id over HTTP (default `X-Stream-Id`); empty: none. */
   streamIdHeader: string;
+  /** fetch credentials mode. */
   credentials: RequestCredentials;
   /** Reconnect attempts per stream before giving up. */
   maxRetries: number;
@@ -161,16 +167,19 @@ export interface ChatConfig {
   retryMaxDelay: number;
   /** ms without any byte before a stream counts as stalled. */
   idleTimeout: number;
+  /** Pool strategy. */
   balance: Balance;
-  /** ms between health checks of a pool (0 = off); also how long a failed endpoint is set aside. */
+  /** ms between health checks of pool endpoints (0 = off); also how long a failed endpoint is set aside. */
   healthInterval: number;
+  /** Health check path, resolved against each endpoint. */
   healthPath: string;
-  /** Messages kept; older ones are dropped. */
+  /** Messages kept in memory (and, in the element, in the DOM and in storage); older ones are dropped. */
   maxMessages: number;
-  /** Largest single event or line accepted, in characters. */
+  /** Largest single event, line or frame accepted, in characters. */
   maxEventBytes: number;
   /** Longest answer kept, in characters (0 = no cap). */
   maxAnswerChars: number;
+  /** Shapes the request body for backends that are not OpenAI-compatible. */
   requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
 }
 
