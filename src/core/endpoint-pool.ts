@@ -1,7 +1,5 @@
-import type { EndpointStats } from '../types.js';
+import type { Balance, EndpointStats } from '../types.js';
 import type { StreamError } from './errors.js';
-
-import type { Balance } from '../types.js';
 
 export type { Balance };
 
