@@ -1,5 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { headersConverter, listConverter } from './attribute-converters.js';
 import { DEFAULT_CONFIG, type ChatConfig } from './core/config.js';
 import type { Balance } from './core/endpoint-pool.js';
@@ -13,60 +12,91 @@ import type { ChatStrings, FormatOption, ProtocolOption, RequestBodyInput } from
  * `ChatConfig` (src/core/config.ts) with its default, and one line in `config`.
  */
 export class StreamChatAttributes extends LitElement {
+  // `static properties` rather than decorators: the decorators' helpers cost ~0.6 KB gzip.
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    protocol: {},
+    format: {},
+    contentPath: { attribute: 'content-path' },
+    model: {},
+    system: {},
+    headers: { converter: headersConverter },
+    streamIdHeader: { attribute: 'stream-id-header' },
+    credentials: {},
+    maxRetries: { attribute: 'max-retries', type: Number },
+    retryDelay: { attribute: 'retry-delay', type: Number },
+    retryMaxDelay: { attribute: 'retry-max-delay', type: Number },
+    idleTimeout: { attribute: 'idle-timeout', type: Number },
+    balance: {},
+    healthInterval: { attribute: 'health-interval', type: Number },
+    healthPath: { attribute: 'health-path' },
+    persist: {},
+    maxMessages: { attribute: 'max-messages', type: Number },
+    maxEventBytes: { attribute: 'max-event-bytes', type: Number },
+    maxAnswerChars: { attribute: 'max-answer-chars', type: Number },
+    placeholder: {},
+    plain: { type: Boolean, reflect: true },
+    theme: { reflect: true },
+    imageOrigins: { attribute: 'image-origins', converter: listConverter },
+    hideMetadata: { attribute: 'hide-metadata', type: Boolean, reflect: true },
+    strings: { attribute: false },
+    requestBody: { attribute: false },
+  };
+
   /** Backend URL; several whitespace-separated URLs form a pool. `ws:`/`wss:` use WebSocket. */
-  @property() endpoint = DEFAULT_CONFIG.endpoint;
+  endpoint = DEFAULT_CONFIG.endpoint;
   /** `sse`, `websocket`, `ndjson`, `text` or `auto` (by URL scheme and response Content-Type). */
-  @property() protocol: ProtocolOption = DEFAULT_CONFIG.protocol;
+  protocol: ProtocolOption = DEFAULT_CONFIG.protocol;
   /** Payload format: `openai`, `openai-responses`, `anthropic`, `ai-sdk`, `ollama`, `native`, `text` or `auto`. */
-  @property() format: FormatOption = DEFAULT_CONFIG.format;
+  format: FormatOption = DEFAULT_CONFIG.format;
   /** Dot path to the text delta in each JSON payload (`choices.0.delta.content`), for any other backend. */
-  @property({ attribute: 'content-path' }) contentPath?: string;
+  contentPath?: string;
   /** Sent as `model` in the request body. */
-  @property() model?: string;
+  model?: string;
   /** System prompt, sent as the first message. */
-  @property() system?: string;
+  system?: string;
   /** Extra request headers: a JSON object in the attribute, an object as property. Never shown or stored. */
-  @property({ converter: headersConverter }) headers: Record<string, string> = {};
+  headers: Record<string, string> = {};
   /** The request header that carries the stream id over HTTP; empty: none (for backends whose CORS does not allow it). */
-  @property({ attribute: 'stream-id-header' }) streamIdHeader = DEFAULT_CONFIG.streamIdHeader;
+  streamIdHeader = DEFAULT_CONFIG.streamIdHeader;
   /** fetch credentials mode. */
-  @property() credentials: RequestCredentials = DEFAULT_CONFIG.credentials;
+  credentials: RequestCredentials = DEFAULT_CONFIG.credentials;
   /** Reconnect attempts per stream before giving up. */
-  @property({ attribute: 'max-retries', type: Number }) maxRetries = DEFAULT_CONFIG.maxRetries;
+  maxRetries = DEFAULT_CONFIG.maxRetries;
   /** Base backoff in ms (exponential with full jitter). */
-  @property({ attribute: 'retry-delay', type: Number }) retryDelay = DEFAULT_CONFIG.retryDelay;
+  retryDelay = DEFAULT_CONFIG.retryDelay;
   /** Backoff cap in ms. */
-  @property({ attribute: 'retry-max-delay', type: Number }) retryMaxDelay = DEFAULT_CONFIG.retryMaxDelay;
+  retryMaxDelay = DEFAULT_CONFIG.retryMaxDelay;
   /** ms without any byte before a stream counts as stalled. */
-  @property({ attribute: 'idle-timeout', type: Number }) idleTimeout = DEFAULT_CONFIG.idleTimeout;
+  idleTimeout = DEFAULT_CONFIG.idleTimeout;
   /** Pool strategy: `failover` or `round-robin`. */
-  @property() balance: Balance = DEFAULT_CONFIG.balance;
+  balance: Balance = DEFAULT_CONFIG.balance;
   /** ms between health checks of pool endpoints (0 = off). */
-  @property({ attribute: 'health-interval', type: Number }) healthInterval = DEFAULT_CONFIG.healthInterval;
+  healthInterval = DEFAULT_CONFIG.healthInterval;
   /** Health check path, resolved against each endpoint: a pool probes `GET` on it and expects 2xx. */
-  @property({ attribute: 'health-path' }) healthPath = DEFAULT_CONFIG.healthPath;
+  healthPath = DEFAULT_CONFIG.healthPath;
   /** Storage key; when set, the conversation survives a page reload. */
-  @property() persist?: string;
+  persist?: string;
   /** Messages kept in memory (and storage); older ones are dropped. */
-  @property({ attribute: 'max-messages', type: Number }) maxMessages = DEFAULT_CONFIG.maxMessages;
+  maxMessages = DEFAULT_CONFIG.maxMessages;
   /** Largest single event or line accepted, in characters. */
-  @property({ attribute: 'max-event-bytes', type: Number }) maxEventBytes = DEFAULT_CONFIG.maxEventBytes;
+  maxEventBytes = DEFAULT_CONFIG.maxEventBytes;
   /** Longest answer kept, in characters (0 = no cap): past it the stream is stopped with finish reason `length`. */
-  @property({ attribute: 'max-answer-chars', type: Number }) maxAnswerChars = DEFAULT_CONFIG.maxAnswerChars;
+  maxAnswerChars = DEFAULT_CONFIG.maxAnswerChars;
   /** Composer placeholder (`strings.placeholder` when left at its default). */
-  @property() placeholder = DEFAULT_STRINGS.placeholder;
+  placeholder = DEFAULT_STRINGS.placeholder;
   /** Render text without markdown. */
-  @property({ type: Boolean, reflect: true }) plain = false;
+  plain = false;
   /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Origins images in answers may load from (`*` = any https/http origin). None by default: images show as links. */
-  @property({ attribute: 'image-origins', converter: listConverter }) imageOrigins: string[] = [];
+  imageOrigins: string[] = [];
   /** Hides the model / tokens / timing line under answers. */
-  @property({ attribute: 'hide-metadata', type: Boolean, reflect: true }) hideMetadata = false;
+  hideMetadata = false;
   /** Replaces any visible string (i18n). */
-  @property({ attribute: false }) strings: Partial<ChatStrings> = {};
+  strings: Partial<ChatStrings> = {};
   /** Shapes the request body for backends that are not OpenAI-compatible. */
-  @property({ attribute: false }) requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
+  requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
 
   /** A misspelled enumerated value is warned about on the console, naming the valid ones. */
   override willUpdate(changed: PropertyValues<this>): void {

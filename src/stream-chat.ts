@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ComposerSizeController } from './controllers/composer-size-controller.js';
 import { HealthController } from './controllers/health-controller.js';
@@ -82,6 +81,7 @@ export { ChatSession } from './core/chat-session.js';
  */
 export class StreamChat extends StreamChatAttributes implements StreamChatProperties {
   static override styles = styles;
+  static override properties = { notice: { state: true }, copiedId: { state: true }, stillStreaming: { state: true } };
 
   /** The chat itself (messages, streams, events) without UI; its events are dispatched from the element. */
   private readonly session: ChatSession = new ChatSession({
@@ -100,11 +100,13 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
   private readonly announcer = new Announcer(this);
 
   /** A problem that belongs to no message (no endpoint, a prevented send…). */
-  @state() private notice = '';
-  @state() private copiedId?: string;
+  private notice = '';
+  private copiedId?: string;
   /** Enter was pressed while an answer streams: the status line says why nothing was sent. */
-  @state() private stillStreaming = false;
-  @query('.log') private log?: HTMLElement;
+  private stillStreaming = false;
+  private get log(): HTMLElement | undefined {
+    return this.shadowRoot?.querySelector<HTMLElement>('.log') ?? undefined;
+  }
 
   /** The conversation, oldest first. */
   get messages(): readonly ChatMessage[] {

@@ -21,7 +21,8 @@ describe('defects found by trying the widget', () => {
         if (status === 'cancelled') el.stop();
         const message = await pending;
         expect(message.status).to.equal(status);
-        await el.updateComplete;
+        // The final render may land in the next frame (the pacer's): wait for it, then check.
+        await waitUntil(() => lastAnswer(el).querySelector('strong'), 'the final render did not come');
         expect(lastAnswer(el).textContent!.trim()).to.equal('Some bold');
         expect(lastAnswer(el).querySelector('strong')?.textContent).to.equal('bold');
       });
