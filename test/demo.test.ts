@@ -3,6 +3,7 @@
 // load dist/stream-chat.js.
 import { expect } from '@open-wc/testing';
 import { ANSWERS, GENERAL_ANSWER, pickAnswer } from '../demo/answers.mjs';
+import type AxeCore from 'axe-core';
 import type { StreamChat } from '../src/stream-chat.js';
 import { BACKEND, chat, waitUntil } from './helpers.js';
 
@@ -173,6 +174,21 @@ describe('the showcase (/)', function () {
     expect(answer.content).to.equal(pickAnswer(RECOVERY));
   });
 
+  for (const theme of ['light', 'dark']) {
+    it(`axe finds nothing serious in the ${theme} theme, before a question and after an answer`, async () => {
+      const { doc, win } = await demoPage('/demo/index.html', 375, 812);
+      const el = showcaseChat(doc);
+      if (((doc.getElementById('theme') as HTMLButtonElement).getAttribute('aria-pressed') === 'true') !== (theme === 'dark')) {
+        (doc.getElementById('theme') as HTMLButtonElement).click();
+      }
+      const axe = await loadAxe(doc, win);
+      expect(await seriousProblems(axe, doc)).to.deep.equal([]);
+      await clickPrompt(el, prompts(doc).find((b) => b.dataset.prompt!.startsWith('Retry'))!);
+      await el.updateComplete;
+      expect(await seriousProblems(axe, doc)).to.deep.equal([]);
+    });
+  }
+
   it('the theme follows the system until the toggle picks one, for the page and the chat alike', async () => {
     const { doc, win } = await demoPage('/demo/index.html', 375, 812);
     const el = doc.getElementById('chat') as StreamChat;
@@ -190,6 +206,29 @@ describe('the showcase (/)', function () {
     expect(el.theme).to.equal(systemDark ? 'dark' : 'light');
   });
 });
+
+/**
+ * axe-core, loaded into a demo page. The script element is made here, outside the page's
+ * Trusted Types policy, and its file is same-origin, as the page's CSP requires.
+ */
+async function loadAxe(doc: Document, win: Window): Promise<typeof AxeCore> {
+  const script = document.createElement('script');
+  script.src = '/node_modules/axe-core/axe.min.js';
+  await new Promise((resolve, reject) => {
+    script.addEventListener('load', resolve, { once: true });
+    script.addEventListener('error', reject, { once: true });
+    doc.head.append(script);
+  });
+  return (win as unknown as { axe: typeof AxeCore }).axe;
+}
+
+/** What axe rates serious or critical on the whole page, the chat's shadow DOM included. */
+async function seriousProblems(axe: typeof AxeCore, doc: Document): Promise<string[]> {
+  const { violations } = await axe.run(doc);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** Points the playground at the test backend through its own form, as a user typing an endpoint would. */
 function useEndpoint(doc: Document, url: string, settings: Record<string, string> = {}): StreamChat {
