@@ -5,7 +5,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
-import { startBackend } from './demo/backend.mjs';
+import { CONTENT_SECURITY_POLICY, startBackend } from './demo/backend.mjs';
 import { startAiSdkServer } from './test/servers/ai-sdk-server.mjs';
 import { relayClusterPlugin } from './test/servers/relay-cluster.mjs';
 import { engineReporter } from './test/runner/engine-reporter.mjs';
@@ -88,5 +88,12 @@ export default {
   testFramework: { config: { timeout: { chromium: 15_000, firefox: 30_000, webkit: 45_000 }[ENGINE] } },
   browsers: [launchers[ENGINE]()],
   reporters: [defaultReporter(), engineReporter(ENGINE)],
+  // The demo pages, framed by test/demo.test.ts, under the policy the demo server sends them with.
+  middleware: [
+    async (context, next) => {
+      await next();
+      if (/^\/demo\/[\w-]+\.html$/.test(context.path)) context.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    },
+  ],
   plugins: [backendPlugin, relayClusterPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
 };

@@ -95,6 +95,133 @@ export function tokenize(text) {
   return text.match(/\s*\S+|\s+/g) ?? [];
 }
 
+/** Code in several languages: one retry helper in Python, Go and Rust. */
+const LANGUAGES = `Here is the same **retry with exponential backoff and full jitter** in three languages: wait a random time between zero and a cap that doubles after each failure.
+
+\`\`\`python
+import random
+import time
+
+def retry(fn, attempts=5, base=0.5, cap=30.0):
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except ConnectionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(random.uniform(0, min(cap, base * 2 ** attempt)))
+\`\`\`
+
+\`\`\`go
+func Retry(ctx context.Context, attempts int, fn func() error) error {
+	var err error
+	for i := 0; i < attempts; i++ {
+		if err = fn(); err == nil {
+			return nil
+		}
+		delay := time.Duration(rand.Int63n(int64(500*time.Millisecond) << i))
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return err
+}
+\`\`\`
+
+\`\`\`rust
+use std::{thread, time::Duration};
+
+fn retry<T, E>(attempts: u32, mut f: impl FnMut() -> Result<T, E>) -> Result<T, E> {
+    let mut attempt = 0;
+    loop {
+        match f() {
+            Ok(value) => return Ok(value),
+            Err(e) if attempt + 1 >= attempts => return Err(e),
+            Err(_) => {
+                let cap = 500u64 << attempt;
+                thread::sleep(Duration::from_millis(fastrand::u64(0..=cap)));
+                attempt += 1;
+            }
+        }
+    }
+}
+\`\`\`
+
+| Language | Waits with | Randomness | Cancellation |
+|---|---|---|---|
+| Python | \`time.sleep\` | \`random.uniform\` | raise from \`fn\` |
+| Go | \`time.After\` | \`math/rand\` | \`context.Context\` |
+| Rust | \`thread::sleep\` | the \`fastrand\` crate | return early from \`f\` |
+
+Retry only what can succeed next time (timeouts, 429, 503), never a 400, and cap the total time as well as the count.`;
+
+/** Links: where to learn about web components. */
+const LINKS = `### Learning web components
+
+Start with the platform, then pick a library if you want less boilerplate:
+
+- [MDN: Web Components](https://developer.mozilla.org/en-US/docs/Web/API/Web_components) — custom elements, shadow DOM and templates, with runnable examples.
+- [web.dev: Custom element best practices](https://web.dev/articles/custom-elements-best-practices) — attributes and properties, events, lifecycle.
+- [Lit](https://lit.dev/docs/) — reactive properties and templates in about 5 KB; this widget is built on it.
+- [Open Web Components](https://open-wc.org/guides/) — testing, linting and publishing recipes.
+- [The HTML standard](https://html.spec.whatwg.org/multipage/custom-elements.html) — the exact rules, when you need them.
+
+A good first exercise: a \`<copy-button>\` that copies its text and fires a \`copied\` event. It touches attributes, shadow DOM, slots and events in about 40 lines.
+
+> Links in answers open in a new tab, with \`rel="noopener noreferrer"\`.`;
+
+/** An answer in Arabic (right to left), with a table and code that stay left to right. */
+const ARABIC = `### البث المتدفق باختصار
+
+بدلاً من انتظار الإجابة كاملة، يرسل الخادم النص **كلمةً كلمة** فور توليده، فيبدأ القارئ بالقراءة خلال أجزاء من الثانية.
+
+كيف يعمل ذلك:
+
+1. يفتح المتصفح اتصال HTTP واحداً ويبقيه مفتوحاً.
+2. يكتب الخادم كل جزء جديد في حدث \`data:\` مستقل.
+3. إذا انقطع الاتصال، يستأنف العنصر من آخر حدث عبر \`Last-Event-ID\` دون أن يفقد أو يكرر أي كلمة.
+
+| الطريقة | الاتجاه | الاستئناف |
+|---|---|---|
+| SSE | من الخادم إلى المتصفح | \`Last-Event-ID\` |
+| WebSocket | في الاتجاهين | رقم تسلسلي |
+
+مثال على حدث واحد:
+
+\`\`\`http
+id: 7
+data: {"delta": "مرحباً"}
+\`\`\`
+
+> يُعرض النص العربي من اليمين إلى اليسار، وتبقى الشيفرة من اليسار إلى اليمين.`;
+
+/** The recovered connection: the answer the showcase streams while the backend cuts it twice. */
+const RECOVERY = `### This answer was cut twice on purpose
+
+The demo backend dropped the connection twice while this answer streamed. Each time the widget showed **Reconnecting…**, waited as long as the server asked (its \`retry:\` field), and resumed where it left off:
+
+1. Every event carries an \`id:\`, and the widget remembers the last one it received.
+2. On reconnecting it sends that id back in the \`Last-Event-ID\` header, with the same \`X-Stream-Id\`.
+3. The server continues from there and the widget drops the one event it already had, so **no word is lost or repeated**.
+
+\`\`\`http
+POST /api/chat HTTP/1.1
+X-Stream-Id: 6f1c2a…
+Last-Event-ID: 40
+\`\`\`
+
+| Attempt | What happened |
+|---|---|
+| 1 | streamed until the connection dropped |
+| 2 | resumed after the last event received, then dropped again |
+| 3 | resumed and finished |
+
+Nothing was asked of the model again, the text above never flickered, and you could select it the whole time.
+
+> Over WebSocket the same works with a sequence number instead of an event id.`;
+
 /** The answer to a question on no topic the demo knows: what it can talk about. */
 export const GENERAL_ANSWER = `### Hi! I'm the demo assistant
 
@@ -102,37 +229,57 @@ I answer from a few canned replies, streamed token by token so you can watch the
 
 | Ask about | For example | You will see |
 |---|---|---|
-| Streaming | *How does SSE streaming work?* | a code block, a table, a quote |
-| Code | *Write a debounce helper in TypeScript* | two code blocks and a list |
+| Streaming | *Compare SSE and WebSocket for chat* | a code block, a table, a quote |
+| Code | *Retry with backoff in Python, Go and Rust* | code in three languages and a table |
 | Databases | *Which database should a side project use?* | a numbered list and a table |
+| Learning | *Where can I learn about web components?* | a list of links |
+| Arabic | *اشرح البث المتدفق باختصار* | a right-to-left answer |
+| Networks | *Show a dropped connection recovering* | the answer surviving two cuts |
 
 A few things to try while an answer streams:
 
 1. Press **Esc** (or Stop) to stop it: the text so far stays.
 2. Scroll up: the conversation stays where you are, and *Jump to latest* brings you back.
-3. Pick a fault in the settings (a dropped connection, a stall, a 429) and watch the answer **recover**.
+3. Open the playground to pick a protocol, a payload format or a fault of your own.
 
 > Finished blocks are rendered once and never touched again: select text while it streams.`;
 
 /**
- * Words that point at each of ANSWERS (same order). A keyword of four letters or more
- * also matches longer words it starts (`stream` → streaming, `database` → databases).
+ * What the demo can talk about: each topic's answer and the words that point at it. A
+ * keyword of four letters or more also matches longer words it starts (`stream` →
+ * streaming, `database` → databases). `stage`: query parameters of a fault the showcase
+ * asks the backend to act out for this topic (`?staged=on`).
  */
 const TOPICS = [
-  ['sse', 'server-sent', 'stream', 'event', 'websocket', 'socket', 'resume', 'reconnect', 'transport', 'protocol', 'ndjson', 'realtime', 'real-time', 'http'],
-  ['code', 'debounce', 'throttle', 'typescript', 'javascript', 'ts', 'js', 'function', 'helper', 'snippet', 'example', 'program', 'implement', 'write'],
-  ['database', 'db', 'sql', 'sqlite', 'postgres', 'postgresql', 'mysql', 'mongo', 'mongodb', 'schema', 'storage', 'store', 'query', 'index', 'migration'],
+  { answer: ANSWERS[0], keywords: ['sse', 'server-sent', 'stream', 'event', 'websocket', 'socket', 'resume', 'reconnect', 'transport', 'protocol', 'ndjson', 'realtime', 'real-time', 'http'] },
+  { answer: ANSWERS[1], keywords: ['code', 'debounce', 'throttle', 'typescript', 'javascript', 'ts', 'js', 'function', 'helper', 'snippet', 'example', 'program', 'implement', 'write'] },
+  { answer: ANSWERS[2], keywords: ['database', 'db', 'sql', 'sqlite', 'postgres', 'postgresql', 'mysql', 'mongo', 'mongodb', 'schema', 'storage', 'store', 'query', 'index', 'migration'] },
+  { answer: LANGUAGES, keywords: ['python', 'go', 'golang', 'rust', 'retry', 'backoff', 'jitter', 'languages'] },
+  { answer: LINKS, keywords: ['learn', 'docs', 'documentation', 'link', 'resource', 'reading', 'tutorial', 'component', 'lit', 'mdn'] },
+  { answer: ARABIC, keywords: ['arabic', 'عربي', 'بالعربية', 'العربية', 'البث', 'بث', 'المتدفق', 'التدفق'] },
+  {
+    answer: RECOVERY,
+    keywords: ['recover', 'connection', 'drop', 'flaky', 'cut', 'interrupt', 'unstable', 'outage'],
+    // Two cuts, 40 events apart, each followed by a 1.5 s wait the server asks for: long
+    // enough to read "Reconnecting…".
+    stage: { fault: 'drop', every: '40', times: '2', retry: '1500' },
+  },
 ];
+
+/** The topic the question names most; the general answer when none. */
+export function pickTopic(question) {
+  const words = String(question).toLowerCase().match(/[\p{L}\p{M}\p{N}#+-]+/gu) ?? [];
+  const hits = (keyword) => words.filter((word) => word === keyword || (keyword.length >= 4 && word.startsWith(keyword))).length;
+  let best = { answer: GENERAL_ANSWER, keywords: [] };
+  let bestScore = 0;
+  for (const topic of TOPICS) {
+    const score = topic.keywords.reduce((sum, keyword) => sum + hits(keyword), 0);
+    if (score > bestScore) [best, bestScore] = [topic, score];
+  }
+  return best;
+}
 
 /** The canned answer whose topic the question names most; the general one when none. */
 export function pickAnswer(question) {
-  const words = String(question).toLowerCase().match(/[a-z0-9#+-]+/g) ?? [];
-  const hits = (keyword) => words.filter((word) => word === keyword || (keyword.length >= 4 && word.startsWith(keyword))).length;
-  let best = -1;
-  let bestScore = 0;
-  TOPICS.forEach((keywords, i) => {
-    const score = keywords.reduce((sum, keyword) => sum + hits(keyword), 0);
-    if (score > bestScore) [best, bestScore] = [i, score];
-  });
-  return best < 0 ? GENERAL_ANSWER : ANSWERS[best];
+  return pickTopic(question).answer;
 }

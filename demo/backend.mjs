@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { longAnswer, pickAnswer, tokenize } from './answers.mjs';
+import { longAnswer, pickAnswer, pickTopic, tokenize } from './answers.mjs';
 import { framesFor } from './formats.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -100,6 +100,9 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true,
     } catch {
       return sendJson(res, 400, { error: { message: 'The request body is not JSON.' } });
     }
+    const lastUser = [...(body.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
+    // `staged=on` (the showcase): the question's topic may stage a fault; explicit parameters win.
+    if (q.staged === 'on') Object.assign(q, { ...pickTopic(lastUser).stage, ...q });
     const attempt = remember(`attempts:${streamId}`, () => ({ count: 0 }));
     attempt.count++;
     if (q.fault === 'status' && attempt.count <= Number(q.times ?? Infinity)) {
@@ -116,7 +119,6 @@ export async function startBackend({ port = 0, host = '127.0.0.1', quiet = true,
 
     const format = q.format ?? 'native';
     const transport = q.transport ?? (format === 'ollama' ? 'ndjson' : 'sse');
-    const lastUser = [...(body.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
     const stream = remember(streamId, () => ({
       frames: framesFor(format, answerTokens(q, lastUser), {
         errorAfter: q.fault === 'error' ? Number(q.after ?? 10) : undefined,
@@ -361,19 +363,22 @@ function readBody(req) {
   });
 }
 
+/** Pages served at a path of their own: the showcase, and the playground with its controls. */
+const PAGES = { '/': '/demo/index.html', '/playground': '/demo/playground.html' };
+
+/** The demo pages' policy: the strict CSP the widget promises to support. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: http://127.0.0.1:* http://localhost:* ws://127.0.0.1:* ws://localhost:*; require-trusted-types-for 'script'";
+
 async function serveStatic(res, pathname) {
-  const path = pathname === '/' ? '/demo/index.html' : pathname;
+  const path = PAGES[pathname] ?? pathname;
   const file = normalize(join(ROOT, path));
   const top = path.split('/')[1];
   if (!file.startsWith(ROOT) || !STATIC.has(top)) return sendJson(res, 404, { error: { message: 'Not found' } });
   try {
     const data = await readFile(file);
     const headers = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' };
-    // The demo page runs under the strict CSP the widget promises to support.
-    if (extname(file) === '.html') {
-      headers['Content-Security-Policy'] =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: http://127.0.0.1:* http://localhost:* ws://127.0.0.1:* ws://localhost:*; require-trusted-types-for 'script'";
-    }
+    if (extname(file) === '.html') headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
     res.writeHead(200, headers);
     res.end(data);
   } catch {

@@ -1,4 +1,4 @@
-// The demo page's control panel and event log. Runs under a strict CSP with Trusted
+// The playground (/playground): the demo's control panel and event log. Runs under a strict CSP with Trusted
 // Types enforced, so it builds DOM with textContent and elements, never HTML strings.
 // Every setting lives in the page URL (?preset=openai&fault=drop&theme=dark…), so a
 // setup can be shared or reloaded.
