@@ -1,44 +1,36 @@
 #!/usr/bin/env node
-// `npm run bench`: streams answers of 10, 50 and 200 KB at full speed from the local demo
-// backend into <stream-chat> and, in the same run, into a naive page that re-renders the
-// whole answer with marked + DOMPurify on every chunk (10 and 50 KB only: it is quadratic).
-// Headless Debian Chromium, driven by playwright-core; only 127.0.0.1 is contacted.
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+// `npm run bench`: streams answers from the local demo backend into <stream-chat> and, in
+// the same run, into baseline pages, in headless Debian Chromium driven by playwright-core;
+// only 127.0.0.1 is contacted. Prints a compact summary (markdown tables) on stdout, the
+// progress on stderr, and writes every run's figures to bench/results.json.
+//
+// Sections (BENCH=compare,naive,… picks some; all by default):
+//   compare    widget vs streaming-markdown (smd) at 20, 100, 200 KB, word-sized chunks at
+//              full speed, RUNS cold pages each (3): main-thread busy, longest task, tasks
+//              over 16 ms, JS heap growth, and the ratio widget / smd.
+//   naive      a page that re-renders the whole answer with marked + DOMPurify per chunk.
+import { writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startBackend } from '../demo/backend.mjs';
+import { startStatic } from './static.mjs';
+import { fmt, growth, kb, mb, median, table } from './report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const MEMORY_FLAGS = ['--enable-precise-memory-info', '--js-flags=--expose-gc'];
-const SIZES = process.env.SIZES ? process.env.SIZES.split(",").map(Number) : [10_000, 50_000, 200_000];
-const NAIVE_SIZES = [10_000, 50_000];
-const REPEAT = 5; // widget runs per size (median reported); the naive page runs once
-const DEADLINE = Date.now() + 240_000;
-const NAIVE_BUDGET_MS = 60_000; // per naive run: the 50 KB one would take minutes
-
-/** Serves the bench pages, the built bundle and the baseline's two libraries. */
-function startStatic() {
-  const allowed = ['/bench/', '/dist/', '/node_modules/marked/lib/', '/node_modules/dompurify/dist/'];
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript' };
-  const server = createServer(async (req, res) => {
-    const path = normalize(new URL(req.url, 'http://localhost').pathname);
-    if (!allowed.some((prefix) => path.startsWith(prefix))) return res.writeHead(404).end();
-    try {
-      const body = await readFile(join(ROOT, path));
-      res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
-}
+const SECTIONS = (process.env.BENCH ?? 'compare,naive').split(',');
+const RUNS = Number(process.env.RUNS ?? 3);
+const COMPARE_SIZES = [20_000, 100_000, 200_000];
+const NAIVE_SIZE = 20_000;
+const NAIVE_BUDGET_MS = 30_000; // it is quadratic: past this the figures are lower bounds
+/** Whole-run bound: a section that would start after it is skipped (and says so). */
+const DEADLINE = Date.now() + Number(process.env.BENCH_MINUTES ?? 9) * 60_000;
 
 /**
  * Main-thread tasks of the page's renderer (tasks and microtask checkpoints) from a
@@ -56,7 +48,12 @@ function traceTasks(trace) {
   };
 }
 
-async function measure(browser, pageUrl, endpoint, budgetMs) {
+/**
+ * One run in a fresh (cold) page: `window.run(...args)` between a collected heap reading
+ * before and after, with the main-thread busy time (CDP `TaskDuration`) and a trace of
+ * its tasks in between.
+ */
+async function measure(browser, pageUrl, ...args) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   try {
@@ -65,103 +62,107 @@ async function measure(browser, pageUrl, endpoint, budgetMs) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const taskDuration = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+    const heapBefore = await page.evaluate(() => window.heap());
     await browser.startTracing(page, { categories: ['toplevel'] });
     const before = await taskDuration();
     const started = Date.now();
-    const result = await page.evaluate(([url, budget]) => window.run(url, budget), [endpoint, budgetMs]);
-    const busy = (await taskDuration()) - before;
+    const result = await page.evaluate((a) => window.run(...a), args);
+    const busyMs = ((await taskDuration()) - before) * 1000;
+    const wallMs = Date.now() - started;
     const trace = await browser.stopTracing();
-    console.error(`    ${pageUrl.split("/").pop()} ${endpoint.split("size=")[1]}: ${Date.now() - started} ms wall, ${(busy * 1000).toFixed(0)} ms busy`);
-    return { ...result, busyMs: busy * 1000, wallMs: Date.now() - started, ...traceTasks(trace.toString()) };
+    const heapGrowth = (await page.evaluate(() => window.heap())) - heapBefore;
+    const run = { ...result, busyMs, wallMs, heapBefore, heapGrowth, ...traceTasks(trace.toString()) };
+    console.error(`    ${pageUrl.split('/').pop()} ${String(args[0]).split('?')[1]}: ${wallMs} ms wall, ${fmt(busyMs)} ms busy, longest ${fmt(run.longestMs)} ms, heap ${growth(heapGrowth)}`);
+    return run;
   } finally {
     await context.close();
   }
 }
 
-/** Memory section: heap per KB streamed, heap and DOM after many messages, scrolling a long log. */
-async function measureMemory(browser, pageUrl, backendUrl) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-  const page = await context.newPage();
-  try {
-    await page.goto(pageUrl);
-    await page.waitForFunction(() => window.ready === true);
-    const answers = [];
-    for (const size of [100_000, 1_000_000]) {
-      answers.push(await page.evaluate((url) => window.heapPerAnswer(url), `${backendUrl}/api/chat?speed=0&format=text&chunk=7&size=${size}`));
+const results = { started: new Date().toISOString(), machine: {}, sections: {} };
+const out = [];
+const skipped = (name) => {
+  if (Date.now() < DEADLINE) return false;
+  out.push('', `(${name}: skipped, the run reached its time bound)`);
+  return true;
+};
+
+/** Widget vs smd, same stream, interleaved runs (machine load hits both alike). */
+async function compare(browser, pages, backend) {
+  const rows = [];
+  for (const size of COMPARE_SIZES) {
+    const endpoint = `${backend.url}/api/chat?speed=0&size=${size}`;
+    const widget = [];
+    const smd = [];
+    for (let i = 0; i < RUNS && Date.now() < DEADLINE; i++) {
+      widget.push(await measure(browser, `${pages.url}/bench/widget.html`, endpoint));
+      smd.push(await measure(browser, `${pages.url}/bench/smd.html`, endpoint));
     }
-    const log = await page.evaluate((url) => window.longLog(url, 500), `${backendUrl}/api/chat?speed=0`);
-    const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
-    return [
-      '| memory | figure |',
-      '|---|---|',
-      ...answers.map((a) => `| JS heap growth, one ${a.bytes / 1000} KB answer in 7-character chunks | ${mb(a.growth)} (${(a.growth / a.bytes).toFixed(1)} bytes per byte streamed) |`),
-      `| JS heap growth after ${log.messages} messages (${log.messages / 2} exchanges) | ${mb(log.growth)} |`,
-      `| shadow DOM elements with ${log.messages} messages | ${log.nodes} |`,
-      `| scrolling the ${log.messages}-message log top to bottom, 40 steps | median frame ${fmt(log.medianFrame)} ms, worst ${fmt(log.worstFrame)} ms |`,
-    ];
-  } finally {
-    await context.close();
+    if (!widget.length) break;
+    rows.push({ size, chunks: widget[0].chunks, widget, smd });
   }
+  results.sections.compare = rows;
+  const m = (runs, key) => median(runs.map((r) => r[key]));
+  out.push(
+    '',
+    `### Widget vs streaming-markdown (smd) — same SSE stream, word-sized chunks at full speed, medians of ${RUNS} cold pages`,
+    '',
+    table(
+      ['answer', 'chunks', 'busy: widget / smd', 'busy ratio widget/smd', 'longest task: widget / smd (max)', 'tasks > 16 ms per run: widget / smd', 'heap growth: widget / smd'],
+      rows.map((r) => [
+        kb(r.size),
+        r.chunks,
+        `${fmt(m(r.widget, 'busyMs'))} / ${fmt(m(r.smd, 'busyMs'))} ms`,
+        `**${(m(r.widget, 'busyMs') / m(r.smd, 'busyMs')).toFixed(2)}x**`,
+        `${fmt(m(r.widget, 'longestMs'))} / ${fmt(m(r.smd, 'longestMs'))} ms (${fmt(Math.max(...r.widget.map((x) => x.longestMs)))} / ${fmt(Math.max(...r.smd.map((x) => x.longestMs)))})`,
+        `${m(r.widget, 'over16')} / ${m(r.smd, 'over16')}`,
+        `${growth(m(r.widget, 'heapGrowth'))} / ${growth(m(r.smd, 'heapGrowth'))}`,
+      ]),
+    ),
+    '',
+    'Goal (issue 16): busy ratio ≤ 1.00x at every size; no task over 16 ms. smd does not sanitize.',
+  );
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+/** The naive page, once: the quadratic cost every incremental renderer avoids. */
+async function naive(browser, pages, backend) {
+  const endpoint = `${backend.url}/api/chat?speed=0&size=${NAIVE_SIZE}`;
+  const run = await measure(browser, `${pages.url}/bench/naive.html`, endpoint, NAIVE_BUDGET_MS);
+  const widget = results.sections.compare?.find((r) => r.size === NAIVE_SIZE)?.widget;
+  results.sections.naive = run;
+  const widgetBusy = widget && median(widget.map((r) => r.busyMs));
+  out.push(
+    '',
+    `Naive page (marked + DOMPurify over the whole answer per chunk), ${kb(NAIVE_SIZE)}: ${run.stopped ? `stopped after ${NAIVE_BUDGET_MS / 1000} s at ${kb(run.bytes)}, > ` : ''}${fmt(run.busyMs)} ms busy, longest task ${fmt(run.longestMs)} ms` +
+      (widgetBusy ? `; ${run.stopped ? '≥ ' : ''}${(run.busyMs / widgetBusy).toFixed(0)}x the widget's.` : '.'),
+  );
+}
+
+const SECTION_RUNNERS = { compare, naive };
 
 const bundle = readFileSync(join(ROOT, 'dist/stream-chat.js'));
 const gzip = gzipSync(bundle, { level: 9 }).length;
-
-const backend = await startBackend();
-const pages = await startStatic();
+const backend = await startBackend({ testing: true });
+const pages = await startStatic(ROOT);
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...MEMORY_FLAGS] });
-const rows = [];
 try {
-  for (const size of SIZES) {
-    const endpoint = `${backend.url}/api/chat?speed=0&size=${size}`;
-    const runs = [];
-    for (let i = 0; i < REPEAT && Date.now() < DEADLINE; i++) runs.push(await measure(browser, `${pages.url}/bench/widget.html`, endpoint));
-    const row = {
-      size,
-      chunks: runs[0].chunks,
-      busyMs: median(runs.map((r) => r.busyMs)),
-      longestMs: Math.max(...runs.map((r) => r.longestMs)),
-      medianLongestMs: median(runs.map((r) => r.longestMs)),
-      over16: runs.reduce((sum, r) => sum + r.over16, 0),
-      over50: runs.reduce((sum, r) => sum + r.over50, 0),
-      paintMs: median(runs.map((r) => r.lastByteToPaint)),
-    };
-    if (NAIVE_SIZES.includes(size) && Date.now() < DEADLINE) row.naive = await measure(browser, `${pages.url}/bench/naive.html`, endpoint, NAIVE_BUDGET_MS);
-    rows.push(row);
-    console.error(`  ${size / 1000} KB done`);
-  }
-  const version = browser.version();
   const cpu = cpus();
-
-  const lines = [
-    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), Chromium ${version}, headless; node ${process.version}.`,
-    `Bundle: dist/stream-chat.js ${(bundle.length / 1024).toFixed(1)} KB, ${(gzip / 1024).toFixed(1)} KB gzip (${gzip} bytes; budget 46080).`,
-    '',
-    `| answer | chunks | widget main-thread busy | widget longest task (median / max of ${REPEAT} runs) | widget tasks over 16 / 50 ms (all runs) | widget last byte → final paint | naive busy | naive longest task | naive last byte → paint | busy: naive / widget |`,
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) =>
-      [
-        `${r.size / 1000} KB`,
-        r.chunks,
-        `${fmt(r.busyMs)} ms`,
-        `${fmt(r.medianLongestMs)} / ${fmt(r.longestMs)} ms`,
-        `${r.over16} / ${r.over50}`,
-        `${fmt(r.paintMs)} ms`,
-        r.naive ? `${r.naive.stopped ? '> ' : ''}${fmt(r.naive.busyMs)} ms${r.naive.stopped ? ` (stopped after ${(r.naive.bytes / 1000).toFixed(0)} KB)` : ''}` : '—',
-        r.naive ? `${fmt(r.naive.longestMs)} ms` : '—',
-        r.naive && !r.naive.stopped ? `${fmt(r.naive.lastByteToPaint)} ms` : '—',
-        r.naive ? `${r.naive.stopped ? '≥ ' : ''}${(r.naive.busyMs / r.busyMs).toFixed(0)}x` : '—',
-      ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
-    ),
-    '',
-    rows.length === 3 && `Linearity: 200 KB costs ${(rows[2].busyMs / rows[1].busyMs).toFixed(1)}x the 50 KB answer's main-thread time (target ≤ 5x).`,
-    'Tasks: main-thread tasks of the page in a Chromium `toplevel` trace, from the send to the final paint.',
-  ];
-  lines.push('', ...(await measureMemory(browser, `${pages.url}/bench/memory.html`, backend.url)));
-  console.log(lines.filter((line) => line !== false).join('\n'));
+  results.machine = { cores: cpu.length, cpu: cpu[0]?.model.trim(), chromium: browser.version(), node: process.version, loadBefore: loadavg()[0] };
+  for (const name of SECTIONS) {
+    if (!SECTION_RUNNERS[name]) throw new Error(`Unknown bench section ${name}; known: ${Object.keys(SECTION_RUNNERS).join(', ')}`);
+    if (skipped(name)) continue;
+    console.error(`  ${name}…`);
+    await SECTION_RUNNERS[name](browser, pages, backend);
+  }
+  results.machine.loadAfter = loadavg()[0];
+  console.log(
+    [
+      `Machine: ${cpu.length} cores (${results.machine.cpu}), Chromium ${results.machine.chromium} headless, node ${process.version}; load average ${results.machine.loadBefore.toFixed(1)} → ${results.machine.loadAfter.toFixed(1)} (a shared machine: ratios within the run are the steadier figures).`,
+      `Bundle: dist/stream-chat.js ${gzip} bytes gzip -9 (budget 61,440).`,
+      ...out,
+    ].join('\n'),
+  );
+  writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 1));
 } finally {
   await browser.close();
   pages.close();
