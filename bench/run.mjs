@@ -9,6 +9,10 @@
 //              full speed, RUNS cold pages each (3): main-thread busy, longest task, tasks
 //              over 16 ms, JS heap growth, and the ratio widget / smd.
 //   naive      a page that re-renders the whole answer with marked + DOMPurify per chunk.
+//   transports JS heap growth per byte of answer, (200 KB growth − 20 KB growth) / 180 KB,
+//              over SSE, NDJSON, raw text and WebSocket; and a 1 MB answer over WebSocket
+//              in 7-character frames.
+//   log        heap and DOM after 500 messages; frame times while scrolling that log.
 import { writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -24,7 +28,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const MEMORY_FLAGS = ['--enable-precise-memory-info', '--js-flags=--expose-gc'];
-const SECTIONS = (process.env.BENCH ?? 'compare,naive').split(',');
+const SECTIONS = (process.env.BENCH ?? 'compare,naive,transports,log').split(',');
 const RUNS = Number(process.env.RUNS ?? 3);
 const COMPARE_SIZES = [20_000, 100_000, 200_000];
 const NAIVE_SIZE = 20_000;
@@ -42,7 +46,7 @@ function traceTasks(trace) {
   const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const durations = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`)).map((e) => e.dur / 1000);
   return {
-    longestMs: Math.max(0, ...durations),
+    longestMs: durations.reduce((max, ms) => Math.max(max, ms), 0),
     over16: durations.filter((ms) => ms > 16).length,
     over50: durations.filter((ms) => ms > 50).length,
   };
@@ -50,10 +54,11 @@ function traceTasks(trace) {
 
 /**
  * One run in a fresh (cold) page: `window.run(...args)` between a collected heap reading
- * before and after, with the main-thread busy time (CDP `TaskDuration`) and a trace of
- * its tasks in between.
+ * before and after, with the main-thread busy time (CDP `TaskDuration`) and (unless
+ * `trace` is false: a trace of 100,000s of tasks costs more than it tells) a trace of its
+ * tasks in between.
  */
-async function measure(browser, pageUrl, ...args) {
+async function measure(browser, pageUrl, args, { trace = true } = {}) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   try {
@@ -63,16 +68,16 @@ async function measure(browser, pageUrl, ...args) {
     await cdp.send('Performance.enable');
     const taskDuration = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
     const heapBefore = await page.evaluate(() => window.heap());
-    await browser.startTracing(page, { categories: ['toplevel'] });
+    if (trace) await browser.startTracing(page, { categories: ['toplevel'] });
     const before = await taskDuration();
     const started = Date.now();
     const result = await page.evaluate((a) => window.run(...a), args);
     const busyMs = ((await taskDuration()) - before) * 1000;
     const wallMs = Date.now() - started;
-    const trace = await browser.stopTracing();
+    const tasks = trace ? traceTasks((await browser.stopTracing()).toString()) : {};
     const heapGrowth = (await page.evaluate(() => window.heap())) - heapBefore;
-    const run = { ...result, busyMs, wallMs, heapBefore, heapGrowth, ...traceTasks(trace.toString()) };
-    console.error(`    ${pageUrl.split('/').pop()} ${String(args[0]).split('?')[1]}: ${wallMs} ms wall, ${fmt(busyMs)} ms busy, longest ${fmt(run.longestMs)} ms, heap ${growth(heapGrowth)}`);
+    const run = { ...result, busyMs, wallMs, heapBefore, heapGrowth, ...tasks };
+    console.error(`    ${pageUrl.split('/').pop()} ${String(args[0]).split('?')[1]}: ${wallMs} ms wall, ${fmt(busyMs)} ms busy, ${trace ? `longest ${fmt(run.longestMs)} ms, ` : ''}heap ${growth(heapGrowth)}`);
     return run;
   } finally {
     await context.close();
@@ -95,8 +100,8 @@ async function compare(browser, pages, backend) {
     const widget = [];
     const smd = [];
     for (let i = 0; i < RUNS && Date.now() < DEADLINE; i++) {
-      widget.push(await measure(browser, `${pages.url}/bench/widget.html`, endpoint));
-      smd.push(await measure(browser, `${pages.url}/bench/smd.html`, endpoint));
+      widget.push(await measure(browser, `${pages.url}/bench/widget.html`, [endpoint]));
+      smd.push(await measure(browser, `${pages.url}/bench/smd.html`, [endpoint]));
     }
     if (!widget.length) break;
     rows.push({ size, chunks: widget[0].chunks, widget, smd });
@@ -127,7 +132,7 @@ async function compare(browser, pages, backend) {
 /** The naive page, once: the quadratic cost every incremental renderer avoids. */
 async function naive(browser, pages, backend) {
   const endpoint = `${backend.url}/api/chat?speed=0&size=${NAIVE_SIZE}`;
-  const run = await measure(browser, `${pages.url}/bench/naive.html`, endpoint, NAIVE_BUDGET_MS);
+  const run = await measure(browser, `${pages.url}/bench/naive.html`, [endpoint, NAIVE_BUDGET_MS]);
   const widget = results.sections.compare?.find((r) => r.size === NAIVE_SIZE)?.widget;
   results.sections.naive = run;
   const widgetBusy = widget && median(widget.map((r) => r.busyMs));
@@ -138,7 +143,73 @@ async function naive(browser, pages, backend) {
   );
 }
 
-const SECTION_RUNNERS = { compare, naive };
+const HEAP_SIZES = [20_000, 200_000];
+/** A WebSocket frame per 7 characters: 143,000 frames, ~0.5 ms of main thread each. */
+const MEGABYTE = 1_000_000;
+const TRANSPORTS = {
+  SSE: (backend, size) => `${backend.url}/api/chat?speed=0&size=${size}`,
+  'HTTP NDJSON': (backend, size) => `${backend.url}/api/chat?speed=0&transport=ndjson&size=${size}`,
+  'HTTP text': (backend, size) => `${backend.url}/api/chat?speed=0&transport=text&format=text&size=${size}`,
+  WebSocket: (backend, size) => `${backend.wsUrl}?speed=0&size=${size}`,
+};
+
+/** Heap per byte of answer over every transport: growth between 20 and 200 KB, fixed costs cancel. */
+async function transports(browser, pages, backend) {
+  const rows = [];
+  for (const [name, endpoint] of Object.entries(TRANSPORTS)) {
+    const growths = {};
+    for (const size of HEAP_SIZES) {
+      const runs = [];
+      const count = size === HEAP_SIZES[0] ? RUNS : 1;
+      for (let i = 0; i < count && Date.now() < DEADLINE; i++) runs.push(await measure(browser, `${pages.url}/bench/widget.html`, [endpoint(backend, size)], { trace: false }));
+      growths[size] = median(runs.map((r) => r.heapGrowth));
+    }
+    const [small, large] = HEAP_SIZES;
+    rows.push({ name, growths, perByte: (growths[large] - growths[small]) / (large - small) });
+  }
+  const webSocket = rows.find((r) => r.name === 'WebSocket');
+  const megabyte = await measure(browser, `${pages.url}/bench/widget.html`, [`${backend.wsUrl}?speed=0&chunk=7&size=${MEGABYTE}`], { trace: false });
+  results.sections.transports = { rows, megabyte };
+  out.push(
+    '',
+    `### JS heap per byte of answer (widget, word-sized chunks at full speed; collected heap after − before in a cold page: ${kb(HEAP_SIZES[0])} the median of ${RUNS}, ${kb(HEAP_SIZES[1])} one page, as its readings agree within 0.1 MB)`,
+    '',
+    table(
+      ['transport', ...HEAP_SIZES.map((size) => `growth, ${kb(size)}`), `bytes of heap per byte of answer (${kb(HEAP_SIZES[1])} − ${kb(HEAP_SIZES[0])})`],
+      [
+        ...rows.map((r) => [r.name, ...HEAP_SIZES.map((size) => growth(r.growths[size])), `**${r.perByte.toFixed(1)}**`]),
+        [
+          `WebSocket, ${kb(megabyte.bytes)} in 7-character frames (one page)`,
+          '',
+          growth(megabyte.heapGrowth),
+          `**${((megabyte.heapGrowth - webSocket.growths[HEAP_SIZES[0]]) / (megabyte.bytes - HEAP_SIZES[0])).toFixed(1)}** (− the ${kb(HEAP_SIZES[0])} growth; ${(megabyte.heapGrowth / megabyte.bytes).toFixed(1)} with the fixed costs)`,
+        ],
+      ],
+    ),
+    '',
+    'Goal (issue 16): ≤ 5 bytes of heap per byte of answer over every transport.',
+  );
+}
+
+/** A long conversation: heap and DOM after 500 messages, frames while scrolling it. */
+async function log(browser, pages, backend) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${pages.url}/bench/memory.html`);
+    await page.waitForFunction(() => window.ready === true);
+    const result = await page.evaluate((url) => window.longLog(url, 500), `${backend.url}/api/chat?speed=0`);
+    results.sections.log = result;
+    out.push(
+      '',
+      `Long log: ${result.messages} messages grow the collected JS heap by ${growth(result.growth)}, ${result.nodes} shadow DOM elements; scrolling it top to bottom in 40 jumps: median frame ${fmt(result.medianFrame)} ms, worst ${fmt(result.worstFrame)} ms.`,
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+const SECTION_RUNNERS = { compare, naive, transports, log };
 
 const bundle = readFileSync(join(ROOT, 'dist/stream-chat.js'));
 const gzip = gzipSync(bundle, { level: 9 }).length;
