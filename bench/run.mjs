@@ -12,6 +12,15 @@
 //   transports JS heap growth per byte of answer, (200 KB growth − 20 KB growth) / 180 KB,
 //              over SSE, NDJSON, raw text and WebSocket; and a 1 MB answer over WebSocket
 //              in 7-character frames.
+//   shapes     100 KB answers of every shape (demo/shapes.mjs: a document, one paragraph,
+//              one line, one table, one code fence, a 40-deep list, 10,000 one-line items),
+//              arriving in one SSE event and written one character at a time: time from
+//              send() to the answer fully shown, and its ratio to the ordinary document's.
+//   exercise   the mission's exercise: one answer at realistic token timing (~50 tokens/s)
+//              streamed into the widget, versus the same answer as one non-streamed JSON
+//              response, read by the widget (protocol="ndjson" + content-path) and by a
+//              plain page (marked + DOMPurify): time to first visible text, to the
+//              complete answer, and the peak JS heap.
 //   log        heap and DOM after 500 messages; frame times while scrolling that log.
 import { writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
@@ -21,6 +30,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startBackend } from '../demo/backend.mjs';
+import { SHAPES, shape } from '../demo/shapes.mjs';
+import { nonStreamedRoute } from './json-route.mjs';
 import { startStatic } from './static.mjs';
 import { fmt, growth, kb, mb, median, table } from './report.mjs';
 
@@ -28,7 +39,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const MEMORY_FLAGS = ['--enable-precise-memory-info', '--js-flags=--expose-gc'];
-const SECTIONS = (process.env.BENCH ?? 'compare,naive,transports,log').split(',');
+const SECTIONS = (process.env.BENCH ?? 'compare,transports,shapes,exercise,naive,log').split(',');
 const RUNS = Number(process.env.RUNS ?? 3);
 const COMPARE_SIZES = [20_000, 100_000, 200_000];
 const NAIVE_SIZE = 20_000;
@@ -77,7 +88,7 @@ async function measure(browser, pageUrl, args, { trace = true } = {}) {
     const tasks = trace ? traceTasks((await browser.stopTracing()).toString()) : {};
     const heapGrowth = (await page.evaluate(() => window.heap())) - heapBefore;
     const run = { ...result, busyMs, wallMs, heapBefore, heapGrowth, ...tasks };
-    console.error(`    ${pageUrl.split('/').pop()} ${String(args[0]).split('?')[1]}: ${wallMs} ms wall, ${fmt(busyMs)} ms busy, ${trace ? `longest ${fmt(run.longestMs)} ms, ` : ''}heap ${growth(heapGrowth)}`);
+    console.error(`    ${pageUrl.split('/').pop()} ${new URL(args[0]).pathname}${new URL(args[0]).search}: ${wallMs} ms wall, ${fmt(busyMs)} ms busy, ${trace ? `longest ${fmt(run.longestMs)} ms, ` : ''}heap ${growth(heapGrowth)}`);
     return run;
   } finally {
     await context.close();
@@ -191,6 +202,93 @@ async function transports(browser, pages, backend) {
   );
 }
 
+const SHAPE_SIZE = 100_000;
+const sseEvent = (value) => `data: ${JSON.stringify(value)}\n\n`;
+/** How a shape reaches the widget: a script the test backend replays write by write. */
+const ARRIVALS = {
+  'at once (one SSE event)': (text) => ({ chunks: [sseEvent({ delta: text }), sseEvent({ type: 'done' })] }),
+  '1 character per write (text protocol)': (text) => ({ contentType: 'text/plain; charset=utf-8', chunks: [...text] }),
+};
+
+/** Every shape of a 100 KB answer: time to fully shown, against the ordinary document's. */
+async function shapes(browser, pages, backend) {
+  const rows = [];
+  for (const [arrival, script] of Object.entries(ARRIVALS)) {
+    for (const name of SHAPES) {
+      if (Date.now() > DEADLINE) break;
+      const response = await fetch(`${backend.url}/__script`, { method: 'POST', body: JSON.stringify(script(shape(name, SHAPE_SIZE))) });
+      const { path } = await response.json();
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, `${pages.url}/bench/widget.html`, [`${backend.url}${path}`]));
+      rows.push({ arrival, name, runs, shownMs: median(runs.map((r) => r.shownMs)), busyMs: median(runs.map((r) => r.busyMs)), longestMs: median(runs.map((r) => r.longestMs)) });
+    }
+  }
+  results.sections.shapes = rows;
+  const baseline = (arrival) => rows.find((r) => r.arrival === arrival && r.name === SHAPES[0]).shownMs;
+  const worst = Math.max(...rows.map((r) => r.shownMs / baseline(r.arrival)));
+  out.push(
+    '',
+    `### Every shape of a ${kb(SHAPE_SIZE)} answer (widget; medians of ${RUNS} cold pages): time from send() to fully shown`,
+    '',
+    table(
+      ['shape', ...Object.keys(ARRIVALS).map((a) => `${a}: shown (ratio to the document)`), ...Object.keys(ARRIVALS).map((a) => `busy / longest task, ${a.split(' (')[0]}`)],
+      SHAPES.map((name) => {
+        const of = (arrival) => rows.find((r) => r.arrival === arrival && r.name === name);
+        const arrivals = Object.keys(ARRIVALS).filter(of);
+        return [
+          name,
+          ...arrivals.map((a) => `${fmt(of(a).shownMs)} ms (${(of(a).shownMs / baseline(a)).toFixed(2)}x)`),
+          ...arrivals.map((a) => `${fmt(of(a).busyMs)} / ${fmt(of(a).longestMs)} ms`),
+        ];
+      }),
+    ),
+    '',
+    `Goal (issue 16): every shape fully shown within 2x the ordinary document's time: worst ${worst.toFixed(2)}x.`,
+  );
+}
+
+const EXERCISE_SIZE = 2_000;
+/** The demo backend's mean delay between word-sized tokens (each is 0.55–1.45x it): ~50 tokens/s. */
+const TOKEN_MS = 20;
+
+/** Streamed vs one JSON response, at realistic timing: first text, complete answer, peak heap. */
+async function exercise(browser, pages, backend) {
+  const query = `speed=${TOKEN_MS}&size=${EXERCISE_SIZE}`;
+  const variants = {
+    'widget, streamed (SSE)': [`${pages.url}/bench/widget.html`, `${backend.url}/api/chat?${query}`, { watch: true }],
+    'widget, one JSON response (protocol="ndjson", content-path)': [
+      `${pages.url}/bench/widget.html`,
+      `${pages.url}/json?${query}`,
+      { watch: true, attributes: { protocol: 'ndjson', 'content-path': 'choices.0.message.content' } },
+    ],
+    'plain page, one JSON response (marked + DOMPurify)': [`${pages.url}/bench/json.html`, `${pages.url}/json?${query}`],
+  };
+  const rows = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  // Interleaved: the backend's random token timing and the machine's load hit all alike.
+  for (let i = 0; i < RUNS && Date.now() < DEADLINE; i++) {
+    for (const [name, [pageUrl, ...args]] of Object.entries(variants)) rows[name].push(await measure(browser, pageUrl, args, { trace: false }));
+  }
+  results.sections.exercise = rows;
+  const m = (runs, key) => median(runs.map((r) => r[key]));
+  const streamed = rows[Object.keys(rows)[0]];
+  out.push(
+    '',
+    `### Streamed vs one JSON response — a ${kb(EXERCISE_SIZE)} answer, ${streamed[0]?.chunks} word-sized tokens from the demo backend at ${(streamed[0]?.chunks / (m(streamed, 'shownMs') / 1000)).toFixed(0)} tokens/s; medians of ${RUNS} cold pages`,
+    '',
+    table(
+      ['delivery', 'first visible text', 'complete answer shown', 'peak JS heap over the page at rest', 'collected heap growth', 'status'],
+      Object.entries(rows).map(([name, runs]) => [
+        name,
+        `${fmt(m(runs, 'firstTextMs'))} ms`,
+        `${fmt(m(runs, 'shownMs'))} ms`,
+        growth(median(runs.map((r) => r.peakHeap - r.heapBefore))),
+        growth(m(runs, 'heapGrowth')),
+        [...new Set(runs.map((r) => r.status))].join(', '),
+      ]),
+    ),
+  );
+}
+
 /** A long conversation: heap and DOM after 500 messages, frames while scrolling it. */
 async function log(browser, pages, backend) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
@@ -209,12 +307,12 @@ async function log(browser, pages, backend) {
   }
 }
 
-const SECTION_RUNNERS = { compare, naive, transports, log };
+const SECTION_RUNNERS = { compare, transports, shapes, exercise, naive, log };
 
 const bundle = readFileSync(join(ROOT, 'dist/stream-chat.js'));
 const gzip = gzipSync(bundle, { level: 9 }).length;
 const backend = await startBackend({ testing: true });
-const pages = await startStatic(ROOT);
+const pages = await startStatic(ROOT, { '/json': nonStreamedRoute(backend.url) });
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...MEMORY_FLAGS] });
 try {
   const cpu = cpus();
