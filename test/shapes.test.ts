@@ -2,35 +2,10 @@
 // block arriving at once is shown in a few frames (issue 16: the renderer never idles
 // while text is waiting). Equivalence and completion tests, not timed ones.
 import { expect } from '@open-wc/testing';
-import { longAnswer } from '../demo/answers.mjs';
+import { SHAPES, shape } from '../demo/shapes.mjs';
 import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
 import { SLOWER, chat, lastAnswer, script, sse, watchRenders } from './helpers.js';
 
-/** `size` characters of one shape of answer (the nested list goes 40 levels deep). */
-function shape(name: string, size: number): string {
-  const fill = (line: (i: number) => string, head = '', tail = '') => {
-    let text = head;
-    for (let i = 0; text.length < size - tail.length; i++) text += line(i);
-    return text + tail;
-  };
-  switch (name) {
-    case 'a document':
-      return longAnswer(size);
-    case 'one paragraph':
-      return fill((i) => `word${i} with *some* text, **bold** and \`code\`${i % 8 === 7 ? '\n' : ' '}`);
-    case 'one line':
-      return fill((i) => `word${i} with *some* text, **bold** and \`code\` `);
-    case 'one table':
-      return fill((i) => `| row ${i} | ${'x'.repeat(20)} | *${i}* |\n`, '| a | b | c |\n|---|---|---|\n');
-    case 'one code fence':
-      return fill((i) => `const value${i} = compute(${i}); // line\n`, '```js\n', '```\n');
-    case 'a deeply nested list':
-      return fill((i) => `${'  '.repeat(i % 40)}- item ${i}\n`);
-    default:
-      return fill((i) => `- item ${i}\n`); // 10,000 one-line items at 100 KB
-  }
-}
-const SHAPES = ['a document', 'one paragraph', 'one line', 'one table', 'one code fence', 'a deeply nested list', 'one-line list items'];
 /**
  * 1-character chunks cost the transport (one SSE event each: ~15 s for 100 KB in Chromium),
  * not the renderer, whose updates stay one per frame: a smaller answer covers the path,
