@@ -12,6 +12,16 @@ interface Block {
   token?: Token;
 }
 
+/**
+ * A committed block: its length (its text is the answer's, from the end of the block
+ * before) and nodes. Not its raw text: a token's raw can be a slice that keeps a whole
+ * earlier copy of the answer alive, and a copy per block doubles the memory an answer holds.
+ */
+interface Committed {
+  length: number;
+  nodes: Node[];
+}
+
 /** The open code fence at the end of the text, which new text is appended to without parsing. */
 interface OpenFence {
   block: Block;
@@ -50,7 +60,7 @@ const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
  */
 export class StreamingMarkdown {
   private text = '';
-  private committed: Block[] = [];
+  private committed: Committed[] = [];
   private committedLength = 0;
   /** Link reference definitions of committed blocks (never of the changing tail). */
   private links: Links = {};
@@ -162,10 +172,10 @@ export class StreamingMarkdown {
     }
     const kept = this.reconcile(this.live, blocks, options);
     for (const block of kept.slice(0, commit)) if (block.token) collectDefs(block.token, this.links);
-    // A committed block keeps its text and nodes only: its HTML (recomputed from the text
-    // if a late reference definition needs a comparison) and tokens would double the
-    // memory a long answer holds.
-    this.committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ raw, nodes })));
+    // A committed block keeps its length and nodes only: its text, HTML and tokens (recomputed
+    // from the answer if a late reference definition needs a comparison) would multiply
+    // the memory a long answer holds.
+    this.committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ length: raw.length, nodes })));
     this.committedLength += length;
     this.live = kept.slice(commit);
     this.fence = this.openFence(tail);
@@ -199,7 +209,8 @@ export class StreamingMarkdown {
       this.live = this.reconcile(this.live, toBlocks(tokens), options);
       return;
     }
-    const all = [...this.committed, ...this.live];
+    let start = 0;
+    const all = [...this.committed.map(({ length, nodes }) => ({ raw: text.slice(start, (start += length)), nodes })), ...this.live];
     this.committed = [];
     this.committedLength = 0;
     this.live = this.reconcile(all, toBlocks(lexBlocks(repair(text))), options);
