@@ -159,11 +159,17 @@ export class StreamingMarkdown {
     const tail = text.slice(this.committedLength);
     const tokens = lexBlocks(repairTail(tail), this.links);
     this.sawDefs ||= Object.keys(tokens.links).length > 0;
-    const blocks = toBlocks(tokens);
+    this.settle(tail, toBlocks(tokens), options);
+    this.fence = this.openFence(tail);
+  }
 
-    // A block is final once a blank line ends it and two more blocks follow
-    // (`2. item\n\n3` is a paragraph until it becomes a list item). Repair only touches
-    // the last block, so committed ones are exactly the text's.
+  /**
+   * Shows the tail's `blocks` and commits those that can no longer change: a block is
+   * final once a blank line ends it and two more blocks follow (`2. item\n\n3` is a
+   * paragraph until it becomes a list item). Repair only touches the last block, so
+   * committed ones are exactly the text's.
+   */
+  private settle(tail: string, blocks: Block[], options: RenderOptions): void {
     let commit = 0;
     let length = 0;
     while (commit + 2 < blocks.length && ENDS_BLANK.test(blocks[commit].raw) && tail.startsWith(blocks[commit].raw, length)) {
@@ -178,7 +184,6 @@ export class StreamingMarkdown {
     this.committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ length: raw.length, nodes })));
     this.committedLength += length;
     this.live = kept.slice(commit);
-    this.fence = this.openFence(tail);
   }
 
   /** The last block, if it is a code fence still open at the end of the text. */
@@ -204,11 +209,10 @@ export class StreamingMarkdown {
     const repair = options.unfinished ? repairTail : (source: string) => source;
     // Without reference definitions, committed blocks are final as they are; a definition
     // may change earlier blocks: then re-lex everything and keep what did not change.
-    const tokens = lexBlocks(repair(text.slice(this.committedLength)), this.links);
-    if (!this.sawDefs && Object.keys(tokens.links).length === 0) {
-      this.live = this.reconcile(this.live, toBlocks(tokens), options);
-      return;
-    }
+    const tail = text.slice(this.committedLength);
+    const tokens = lexBlocks(repair(tail), this.links);
+    // Committed too: a burst rendered at once when the answer ends keeps no tokens or HTML.
+    if (!this.sawDefs && Object.keys(tokens.links).length === 0) return this.settle(tail, toBlocks(tokens), options);
     let start = 0;
     const all = [...this.committed.map(({ length, nodes }) => ({ raw: text.slice(start, (start += length)), nodes })), ...this.live];
     this.committed = [];
