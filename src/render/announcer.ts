@@ -51,9 +51,11 @@ interface AnnouncerHost {
   requestUpdate(): void;
 }
 
-/** `text` cut at a word boundary near `max` characters. */
+/**
+ * `text` cut at a word boundary near `max` characters, as a copy: a slice would keep the
+ * whole answer's text alive as long as the announcement.
+ */
 function clipWords(text: string, max: number): string {
-  if (text.length <= max) return text;
   const cut = text.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max * 0.8))}…`;
+  return (text.length <= max ? cut : `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max * 0.8))}…`).split('').join('');
 }

@@ -12,6 +12,16 @@ interface Block {
   token?: Token;
 }
 
+/**
+ * A committed block: its length (its text is the answer's, from the end of the block
+ * before) and nodes. Not its raw text: a token's raw can be a slice that keeps a whole
+ * earlier copy of the answer alive, and a copy per block doubles the memory an answer holds.
+ */
+interface Committed {
+  length: number;
+  nodes: Node[];
+}
+
 /** The open code fence at the end of the text, which new text is appended to without parsing. */
 interface OpenFence {
   block: Block;
@@ -50,7 +60,7 @@ const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
  */
 export class StreamingMarkdown {
   private text = '';
-  private committed: Block[] = [];
+  private committed: Committed[] = [];
   private committedLength = 0;
   /** Link reference definitions of committed blocks (never of the changing tail). */
   private links: Links = {};
@@ -149,11 +159,17 @@ export class StreamingMarkdown {
     const tail = text.slice(this.committedLength);
     const tokens = lexBlocks(repairTail(tail), this.links);
     this.sawDefs ||= Object.keys(tokens.links).length > 0;
-    const blocks = toBlocks(tokens);
+    this.settle(tail, toBlocks(tokens), options);
+    this.fence = this.openFence(tail);
+  }
 
-    // A block is final once a blank line ends it and two more blocks follow
-    // (`2. item\n\n3` is a paragraph until it becomes a list item). Repair only touches
-    // the last block, so committed ones are exactly the text's.
+  /**
+   * Shows the tail's `blocks` and commits those that can no longer change: a block is
+   * final once a blank line ends it and two more blocks follow (`2. item\n\n3` is a
+   * paragraph until it becomes a list item). Repair only touches the last block, so
+   * committed ones are exactly the text's.
+   */
+  private settle(tail: string, blocks: Block[], options: RenderOptions): void {
     let commit = 0;
     let length = 0;
     while (commit + 2 < blocks.length && ENDS_BLANK.test(blocks[commit].raw) && tail.startsWith(blocks[commit].raw, length)) {
@@ -162,13 +178,12 @@ export class StreamingMarkdown {
     }
     const kept = this.reconcile(this.live, blocks, options);
     for (const block of kept.slice(0, commit)) if (block.token) collectDefs(block.token, this.links);
-    // A committed block keeps its text and nodes only: its HTML (recomputed from the text
-    // if a late reference definition needs a comparison) and tokens would double the
-    // memory a long answer holds.
-    this.committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ raw, nodes })));
+    // A committed block keeps its length and nodes only: its text, HTML and tokens (recomputed
+    // from the answer if a late reference definition needs a comparison) would multiply
+    // the memory a long answer holds.
+    this.committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ length: raw.length, nodes })));
     this.committedLength += length;
     this.live = kept.slice(commit);
-    this.fence = this.openFence(tail);
   }
 
   /** The last block, if it is a code fence still open at the end of the text. */
@@ -194,12 +209,12 @@ export class StreamingMarkdown {
     const repair = options.unfinished ? repairTail : (source: string) => source;
     // Without reference definitions, committed blocks are final as they are; a definition
     // may change earlier blocks: then re-lex everything and keep what did not change.
-    const tokens = lexBlocks(repair(text.slice(this.committedLength)), this.links);
-    if (!this.sawDefs && Object.keys(tokens.links).length === 0) {
-      this.live = this.reconcile(this.live, toBlocks(tokens), options);
-      return;
-    }
-    const all = [...this.committed, ...this.live];
+    const tail = text.slice(this.committedLength);
+    const tokens = lexBlocks(repair(tail), this.links);
+    // Committed too: a burst rendered at once when the answer ends keeps no tokens or HTML.
+    if (!this.sawDefs && Object.keys(tokens.links).length === 0) return this.settle(tail, toBlocks(tokens), options);
+    let start = 0;
+    const all = [...this.committed.map(({ length, nodes }) => ({ raw: text.slice(start, (start += length)), nodes })), ...this.live];
     this.committed = [];
     this.committedLength = 0;
     this.live = this.reconcile(all, toBlocks(lexBlocks(repair(text))), options);
