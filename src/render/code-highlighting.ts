@@ -25,7 +25,8 @@ const warned = new WeakSet<CodeHighlighter>();
  * Highlights the code blocks inside `nodes` with `hook`, each once, in idle time. Only
  * blocks that can no longer change come here (committed ones, then the final render's).
  * While their answer streams, an idle period highlights only the blocks that fit in
- * FRAME_MS (a longer one waits for the answer's end); after, at least one per idle period.
+ * what is left of FRAME_MS since the last frame (a longer one waits for the answer's end);
+ * after, at least one per idle period.
  */
 export function highlightLater(nodes: Iterable<Node>, hook: CodeHighlighter, streaming: () => boolean): void {
   const idle = !queue.length;
@@ -40,18 +41,17 @@ export function highlightLater(nodes: Iterable<Node>, hook: CodeHighlighter, str
 /** Highlighting time since the last animation frame (an idle period may not be the frame's only one). */
 let used = 0;
 
-/** One idle period's highlighting (`onIdle` passes requestIdleCallback's deadline where there is one). */
-function run(deadline?: IdleDeadline): void {
+/** One idle period's highlighting. */
+function run(): void {
   const start = performance.now();
   let ran = false;
   for (let i = 0; i < queue.length; ) {
     const [code, length, hook, streaming] = queue[i];
     const before = performance.now();
     const live = streaming();
-    const left = live ? FRAME_MS - used - (before - start) : Math.max(FRAME_MS, deadline?.timeRemaining() ?? 0) - (before - start);
-    // A block that does not fit waits (a smaller one after it may fit); one always runs once its answer ended.
     const speed = speeds.get(hook) ?? 50;
-    if (length > left * speed && (live || ran)) i++;
+    // A block that does not fit waits (a smaller one after it may fit); once its answer ended, one runs per idle period at least.
+    if (length > (FRAME_MS - (live ? used : 0) - before + start) * speed && (live || ran)) i++;
     else {
       queue.splice(i, 1);
       if (code.isConnected) apply(code, hook);
@@ -83,6 +83,6 @@ function apply(code: Element, hook: CodeHighlighter): void {
   if (fragment && fragment.textContent === text && !fragment.querySelector(':not(span)')) code.replaceChildren(fragment);
   else if (!warned.has(hook)) {
     warned.add(hook);
-    console.warn(`<stream-chat>: highlight failed on "${language}" code, left plain:`, html);
+    console.warn('<stream-chat>: highlight failed, the code stays plain:', html);
   }
 }
