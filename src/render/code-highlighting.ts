@@ -35,8 +35,14 @@ export function highlightLater(nodes: Iterable<Node>, hook: CodeHighlighter, str
       if (!seen.has(code)) queue.push([code, code.textContent!.length, hook, streaming]), seen.add(code);
     }
   }
-  if (idle && queue.length) onIdle(run);
+  if (idle && queue.length) later();
 }
+
+/**
+ * The next idle period; without requestIdleCallback (Safari), a task 20 ms on (onIdle's own
+ * fallback, 200 ms, would highlight a tenth as fast): the 2 ms per frame hold either way.
+ */
+const later = () => (typeof requestIdleCallback == 'function' ? onIdle(run) : setTimeout(run, 20));
 
 /** Highlighting time since the last animation frame (an idle period may not be the frame's only one). */
 let used = 0;
@@ -50,18 +56,18 @@ function run(): void {
     const before = performance.now();
     const live = streaming();
     const speed = speeds.get(hook) ?? 50;
-    // A block that does not fit waits (a smaller one after it may fit); once its answer ended, one runs per idle period at least.
-    if (length > (FRAME_MS - (live ? used : 0) - before + start) * speed && (live || ran)) i++;
-    else {
-      queue.splice(i, 1);
-      if (code.isConnected) apply(code, hook);
+    // A block that does not fit waits (a smaller one after it may fit); once its answer ended,
+    // one runs per idle period at least. A block no longer shown (its answer removed) is dropped.
+    if (code.isConnected && length > (FRAME_MS - (live ? used : 0) - before + start) * speed && (live || ran)) i++;
+    else if (queue.splice(i, 1) && code.isConnected) {
+      apply(code, hook);
       speeds.set(hook, (speed + length / Math.max(performance.now() - before, 0.05)) / 2);
       ran = true;
     }
   }
   if (!used) requestAnimationFrame(() => (used = 0));
   used += performance.now() - start;
-  if (queue.length) onIdle(run);
+  if (queue.length) later();
 }
 
 /**
