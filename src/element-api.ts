@@ -1,4 +1,4 @@
-import type { ChatConfig, ChatMessage, ChatStats, ChatStrings, ConnectionState } from './types.js';
+import type { ChatConfig, CodeHighlighter, ChatMessage, ChatStats, ChatStrings, ConnectionState } from './types.js';
 
 /**
  * The public surface of `<stream-chat>`: what the published `stream-chat.d.ts` declares
@@ -20,6 +20,8 @@ export interface StreamChatProperties extends ChatConfig {
   hideMetadata: boolean;
   /** Replaces any visible string (i18n). */
   strings: Partial<ChatStrings>;
+  /** Highlights each finished code block once: `(code, language)` → HTML, sanitized by the widget. */
+  highlight?: CodeHighlighter;
 
   /** The conversation, oldest first. */
   readonly messages: readonly ChatMessage[];

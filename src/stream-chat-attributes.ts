@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, type ChatConfig } from './core/config.js';
 import type { Balance } from './core/endpoint-pool.js';
 import { OPTION_VALUES, warnInvalidOption, type EnumeratedOption } from './core/options.js';
 import { DEFAULT_STRINGS } from './strings.js';
-import type { ChatStrings, FormatOption, ProtocolOption, RequestBodyInput } from './types.js';
+import type { ChatStrings, CodeHighlighter, FormatOption, ProtocolOption, RequestBodyInput } from './types.js';
 
 /**
  * The attributes (and properties) of `<stream-chat>`, and their mapping onto the one
@@ -40,6 +40,7 @@ export class StreamChatAttributes extends LitElement {
     imageOrigins: { attribute: 'image-origins', converter: listConverter },
     hideMetadata: { attribute: 'hide-metadata', type: Boolean, reflect: true },
     strings: { attribute: false },
+    highlight: { attribute: false },
     requestBody: { attribute: false },
   };
 
@@ -95,6 +96,13 @@ export class StreamChatAttributes extends LitElement {
   hideMetadata = false;
   /** Replaces any visible string (i18n). */
   strings: Partial<ChatStrings> = {};
+  /**
+   * Highlights each code block once it is finished (in idle time, never per frame):
+   * `(code, language)` returns HTML, which is sanitized and kept only if it holds nothing
+   * but `<span class>` and the code's own text. Its `styles`, if any, are adopted into the
+   * shadow root. `stream-chat-element/highlight` provides one.
+   */
+  highlight?: CodeHighlighter;
   /** Shapes the request body for backends that are not OpenAI-compatible. */
   requestBody?: (input: RequestBodyInput) => Record<string, unknown>;
 

@@ -54,6 +54,7 @@ export { ChatSession } from './core/chat-session.js';
  * @csspart metadata - Model, tokens and timing under an answer.
  * @csspart jump-button - The "Jump to latest" button.
  * @csspart copy-code-button - The "Copy code" button on each code block.
+ * @csspart code-label - The language named by a code block's fence, beside its "Copy code" button.
  * @csspart retry-button - The Retry button of a failed or interrupted answer.
  *
  * @cssprop --stream-chat-bg - Background.
@@ -193,6 +194,12 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     if (changed.has('persist')) void this.persistence.restore();
     if (changed.has('endpoint') || changed.has('balance') || changed.has('maxMessages') || changed.has('healthInterval')) this.session.applyConfig();
     if (changed.has('endpoint') || changed.has('healthInterval') || changed.has('healthPath')) this.health.reschedule();
+    // The highlighter's styles come and go with it.
+    if (changed.has('highlight')) {
+      const root = this.renderRoot as ShadowRoot;
+      const old = changed.get('highlight')?.styles;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets.filter((sheet) => sheet !== old), ...(this.highlight?.styles ? [this.highlight.styles] : [])];
+    }
   }
 
   protected override render() {
@@ -201,7 +208,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     const busy = this.session.busy;
     const lastAssistant = this.session.conversation.lastOfRole('assistant');
     const view: MessageViewContext = {
-      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, pacer: this.pacer, copiedId: this.copiedId,
+      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, highlight: this.highlight, pacer: this.pacer, copiedId: this.copiedId,
       copy: this.copy, regenerate: this.regenerateFromUi,
     };
     return html`

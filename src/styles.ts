@@ -154,6 +154,14 @@ export const styles = css`
     inset-inline-end: 6px;
     font-size: 0.8em;
   }
+  /* The fence's language, at the other end of the header from "Copy code". */
+  .code-label {
+    position: absolute;
+    top: 8px;
+    inset-inline-start: 10px;
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
   .content pre code {
     padding: 0;
     background: none;

@@ -95,6 +95,17 @@ export interface RequestBodyInput {
   streamId: string;
 }
 
+/**
+ * Highlights one code block: `(code, language)` (the fence's language as written, `''`
+ * without one) returns the code as HTML. The widget sanitizes it and keeps it only if it
+ * holds nothing but `<span class>` and exactly the code's text.
+ */
+export interface CodeHighlighter {
+  (code: string, language: string): string;
+  /** Styles for the spans, which the element adopts into its shadow root with the hook. */
+  styles?: CSSStyleSheet;
+}
+
 /** Visible strings; every one can be replaced through the `strings` property. */
 export interface ChatStrings {
   placeholder: string;

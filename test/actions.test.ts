@@ -81,13 +81,13 @@ describe('<stream-chat> message actions', () => {
     }
   });
 
-  it('the finished answer is announced as text, without the Copy code labels', async () => {
+  it('the finished answer is announced as text, without the Copy code labels and language names', async () => {
     const { url } = await script({ chunks: [sse({ delta: TWO_BLOCKS.join('') }, { type: 'done' })] });
     const el = await chat({ endpoint: url });
     await el.send('Announce it');
     await el.updateComplete;
     const text = lastAnswer(el).cloneNode(true) as HTMLElement;
-    for (const button of text.querySelectorAll('button.copy-code')) button.remove();
+    for (const node of text.querySelectorAll('button.copy-code, [part=code-label]')) node.remove();
     expect($(el, '[aria-live=polite]')!.textContent).to.equal(`${DEFAULT_STRINGS.responseComplete} ${text.textContent!.replace(/\s+/g, ' ').trim()}`);
   });
 

@@ -34,12 +34,12 @@ export class Announcer {
     this.host.requestUpdate();
   }
 
-  /** The answer's text as the reader sees it, without the Copy code buttons' labels. */
+  /** The answer's text as the reader sees it, without the code blocks' language names and Copy code buttons. */
   private renderedText(id: string): string {
     const content = this.host.renderRoot.querySelector(`.message[data-id="${CSS.escape(id)}"] [part=content]`);
     if (!content) return '';
     const copy = content.cloneNode(true) as Element;
-    for (const button of copy.querySelectorAll('button.copy-code')) button.remove();
+    for (const node of copy.querySelectorAll('.copy-code,.code-label')) node.remove();
     return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
   }
 }

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import type { ChatErrorInfo, ChatMessage, ChatStrings } from '../types.js';
+import type { ChatErrorInfo, ChatMessage, ChatStrings, CodeHighlighter } from '../types.js';
 import { messageContent } from './content-directive.js';
 import type { FramePacer } from './pacing.js';
 
@@ -9,6 +9,7 @@ export interface MessageViewContext {
   strings: ChatStrings;
   plain: boolean;
   imageOrigins: string[];
+  highlight?: CodeHighlighter;
   pacer: FramePacer;
   /** The id whose Copy button says "Copied". */
   copiedId?: string;
@@ -25,7 +26,7 @@ export interface MessageViewContext {
  */
 export function messageView(m: ChatMessage, isLastAssistant: boolean, ctx: MessageViewContext) {
   const live = m.status === 'pending' || m.status === 'streaming' || ctx.pacer.isBehind(m.id);
-  const deps = [m, m.status, m.content, isLastAssistant, ctx.strings, ctx.plain, ctx.imageOrigins, ctx.copiedId === m.id, live ? ctx.pacer.updates : 0];
+  const deps = [m, m.status, m.content, isLastAssistant, ctx.strings, ctx.plain, ctx.imageOrigins, ctx.highlight, ctx.copiedId === m.id, live ? ctx.pacer.updates : 0];
   return guard(deps, () => render(m, isLastAssistant, ctx));
 }
 
@@ -42,7 +43,7 @@ function render(m: ChatMessage, isLastAssistant: boolean, ctx: MessageViewContex
     aria-busy=${streaming ? 'true' : 'false'}>
     <span class="sr-only">${t.assistant}:</span>
     <div part="content" class="content ${ctx.plain ? 'plain' : ''}" dir="auto"
-      ${messageContent(m.content, { streaming, unfinished: m.status !== 'complete', plain: ctx.plain, pacing: ctx.pacer.for(m.id), imageOrigins: ctx.imageOrigins, copyCodeLabel: t.copyCode })}></div>
+      ${messageContent(m.content, { streaming, unfinished: m.status !== 'complete', plain: ctx.plain, pacing: ctx.pacer.for(m.id), imageOrigins: ctx.imageOrigins, highlight: ctx.highlight, copyCodeLabel: t.copyCode })}></div>
     ${failed
       ? html`<div part="error" class="error" role="alert">
           <span>${m.status === 'interrupted' ? t.interrupted : errorLine(m.metadata.error, t)}</span>

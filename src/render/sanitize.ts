@@ -22,6 +22,8 @@ const ATTRIBUTES_BY_TAG: Record<string, readonly string[]> = {
   ol: ['start'],
   input: ['type', 'checked', 'disabled'],
   code: ['class'],
+  // A highlight hook's token classes (marked writes no spans: raw HTML is shown as text).
+  span: ['class'],
 };
 /**
  * DOMPurify checks every attribute that is not "URI safe" against ALLOWED_URI_REGEXP:

@@ -1,4 +1,6 @@
 import type { Token } from 'marked';
+import type { CodeHighlighter } from '../types.js';
+import { highlightLater } from './code-highlighting.js';
 import { blockHtml, collectDefs, lexBlocks, type Links } from './markdown.js';
 import { repairTail } from './repair.js';
 import { sanitizeBlocks, type SanitizeOptions } from './sanitize.js';
@@ -44,6 +46,8 @@ export interface RenderOptions extends SanitizeOptions {
   unfinished?: boolean;
   /** Label of the button on each code block. */
   copyCodeLabel?: string;
+  /** Highlights each code block once it can no longer change (in idle time). */
+  highlight?: CodeHighlighter;
 }
 
 const VOID = new Set(['BR', 'HR', 'IMG', 'INPUT']);
@@ -73,6 +77,9 @@ export class StreamingMarkdown {
   private imageKey?: string;
   private final = false;
   private unfinished = false;
+  private hook?: CodeHighlighter;
+  /** Whether more text may come (highlighting waits for a long block's answer to end). */
+  private readonly streaming = () => !this.final;
   private readonly cursor: HTMLElement;
 
   constructor(private readonly root: HTMLElement) {
@@ -89,17 +96,20 @@ export class StreamingMarkdown {
     const final = !options.streaming;
     const unfinished = final && Boolean(options.unfinished);
     const imageKey = (options.imageOrigins ?? []).join(' ');
+    const hook = options.highlight;
     if (plain !== this.plain || imageKey !== this.imageKey || !text.startsWith(this.text)) this.reset();
-    else if (text === this.text && final === this.final && unfinished === this.unfinished) return; // nothing new
+    else if (text === this.text && final === this.final && unfinished === this.unfinished && hook === this.hook) return; // nothing new
     const added = text.slice(this.text.length);
     this.plain = plain;
     this.imageKey = imageKey;
     this.final = final;
     this.unfinished = unfinished;
+    this.hook = hook;
     if (plain) this.renderPlain(text);
     else if (final) this.renderFinal(text, options);
     else if (!this.extendFence(added)) this.renderStreaming(text, options);
     this.text = text;
+    if (final && hook) highlightLater([this.root], hook, this.streaming);
     if (final) this.cursor.remove();
     else this.placeCursor();
   }
@@ -182,6 +192,7 @@ export class StreamingMarkdown {
     // from the answer if a late reference definition needs a comparison) would multiply
     // the memory a long answer holds.
     this.committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ length: raw.length, nodes })));
+    if (options.highlight) highlightLater(kept.slice(0, commit).flatMap((block) => block.nodes), options.highlight, this.streaming);
     this.committedLength += length;
     this.live = kept.slice(commit);
   }
@@ -288,12 +299,25 @@ function htmlOf(block: Block): string {
   return (block.html ??= toBlocks(lexBlocks(block.raw))[0]?.html ?? '');
 }
 
-/** Wraps each code block with a "Copy code" button (ours, added after sanitizing). */
+/**
+ * Wraps each code block with its language's name, if it has one, and a "Copy code"
+ * button (ours, added after sanitizing: the name is set as text, at most 40 characters
+ * of `[\w+#.-]` as the sanitizer leaves a `language-…` class).
+ */
 function addCopyButtons(fragment: DocumentFragment, label: string): void {
   for (const pre of fragment.querySelectorAll('pre')) {
-    const wrapper = pre.ownerDocument.createElement('div');
+    const doc = pre.ownerDocument;
+    const wrapper = doc.createElement('div');
     wrapper.className = 'code-block';
-    const button = pre.ownerDocument.createElement('button');
+    const language = pre.querySelector('code')?.className.slice(9);
+    if (language) {
+      const name = doc.createElement('span');
+      name.className = 'code-label';
+      name.setAttribute('part', 'code-label');
+      name.textContent = language;
+      wrapper.append(name);
+    }
+    const button = doc.createElement('button');
     button.type = 'button';
     button.className = 'copy-code';
     button.setAttribute('part', 'copy-code-button');

@@ -9,5 +9,7 @@ el.addEventListener('stream-error', (e) => e.detail.error.toUpperCase()); // err
 el.protocol = 'ndjosn'; // error TS2820: did you mean ndjson
 void el.chatConfig; // error TS2339: internal, not published
 void el.send(42); // error TS2345
+el.highlight = (code: number) => String(code); // error TS2322: the hook takes (code: string, language: string)
+el.highlight = '<span>'; // error TS2322: a function, not HTML
 
 export { DefaultExport };

@@ -1,6 +1,7 @@
 // Typed usage of the published package, as a consumer writes it (strict, skipLibCheck off,
 // no Lit installed). test/node/consumer-types.test.mjs compiles it against `npm pack`'s tarball.
-import { ChatSession, StreamChat, type ChatMessage, type StreamChatEventMap, type StreamErrorDetail } from 'stream-chat-element';
+import { ChatSession, StreamChat, type ChatMessage, type CodeHighlighter, type StreamChatEventMap, type StreamErrorDetail } from 'stream-chat-element';
+import { highlight, registerLanguage } from 'stream-chat-element/highlight';
 
 const el = document.querySelector('stream-chat')!;
 const created: StreamChat = document.createElement('stream-chat');
@@ -13,6 +14,17 @@ el.protocol = 'sse';
 el.headers = { Authorization: 'Bearer x' };
 el.requestBody = ({ messages, model }) => ({ model, messages, stream: true });
 el.strings = { send: 'Envoyer' };
+
+// Code highlighting: the add-on's hook (with its stylesheet), or any function of (code, language).
+el.highlight = highlight;
+const sheet: CSSStyleSheet = highlight.styles;
+const html: string = highlight('const a = 1;', 'ts');
+registerLanguage('go', (hljs) => ({ name: 'Go', hljs }));
+const own: CodeHighlighter = (code, language) => `${language}:${code}`;
+el.highlight = own;
+el.highlight = Object.assign((code: string) => code, { styles: sheet });
+el.highlight = undefined;
+void html;
 
 el.addEventListener('stream-complete', (e) => {
   const status: ChatMessage['status'] = e.detail.message.status;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { randomBytes } from 'node:crypto';
-import { BUDGET_BYTES, bundleBudget, gzipSize } from '../../scripts/bundle-budget.mjs';
+import { BUDGET_BYTES, HIGHLIGHT_BUDGET_BYTES, bundleBudget, gzipSize } from '../../scripts/bundle-budget.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -35,4 +35,12 @@ test('vite.config.ts uses the budget plugin and vite prints no size figure of it
   const figures = out.match(/\d[\d.,]* ?(kB|KB|bytes)\b/g) ?? [];
   assert.equal(figures.length, 1, `expected one size figure, got: ${figures.join(' | ')}`);
   assert.match(out, /dist\/stream-chat\.js: [\d,]+ bytes gzip -9 \(budget 61,440\)/);
+});
+
+test('the highlighting add-on has its own budget, 15,360 bytes, and its own build', () => {
+  assert.equal(HIGHLIGHT_BUDGET_BYTES, 15_360);
+  const out = execFileSync('npx', ['vite', 'build', '--mode', 'highlight'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.match(out, /dist\/highlight\.js: [\d,]+ bytes gzip -9 \(budget 15,360\)/);
+  const bytes = gzipSize(join(ROOT, 'dist/highlight.js'));
+  assert.ok(bytes <= HIGHLIGHT_BUDGET_BYTES, `dist/highlight.js is ${bytes} bytes gzip -9, over ${HIGHLIGHT_BUDGET_BYTES}`);
 });

@@ -47,7 +47,7 @@ test('a git install builds dist/: prepare runs the build (dist/ is not in git)',
 test('the tarball holds the bundle, its types and the manifest, nothing else of the build', () => {
   const files = packed.files.map((f) => f.path).sort();
   const dist = files.filter((f) => f.startsWith('dist/'));
-  assert.deepEqual(dist.filter((f) => !f.startsWith('dist/server/')), ['dist/stream-chat.d.ts', 'dist/stream-chat.js']);
+  assert.deepEqual(dist.filter((f) => !f.startsWith('dist/server/')), ['dist/highlight.d.ts', 'dist/highlight.js', 'dist/stream-chat.d.ts', 'dist/stream-chat.js']);
   // The relay (`stream-chat-element/server`, the CLI): its modules and their types only.
   assert.ok(dist.includes('dist/server/index.js') && dist.includes('dist/server/index.d.ts') && dist.includes('dist/server/cli.js'));
   assert.deepEqual(dist.filter((f) => f.startsWith('dist/server/') && !/\.(js|d\.ts)$/.test(f)), []);
@@ -58,6 +58,13 @@ test('the tarball holds the bundle, its types and the manifest, nothing else of 
   const exports = readFileSync(join(installed, 'dist/stream-chat.js'), 'utf8').match(/export\s*\{([^}]*)\};?\s*$/)?.[1] ?? '';
   assert.deepEqual(exports.split(',').map((name) => name.trim().split(/\s+as\s+/).pop()).sort(), ['ChatSession', 'StreamChat']);
   assert.equal(existsSync(join(project, 'node_modules/lit')), false, 'lit must not come with the package');
+  // The highlighting add-on (`stream-chat-element/highlight`): one module apart, with highlight.js inside.
+  const addOn = readFileSync(join(installed, 'dist/highlight.js'), 'utf8');
+  assert.doesNotMatch(addOn, /^\s*import\b|\bimport\s*\(|\bfrom\s*["']/m, 'dist/highlight.js imports nothing');
+  const addOnExports = addOn.match(/export\s*\{([^}]*)\};?\s*$/)?.[1] ?? '';
+  assert.deepEqual(addOnExports.split(',').map((name) => name.trim().split(/\s+as\s+/).pop()).sort(), ['highlight', 'registerLanguage']);
+  assert.equal(existsSync(join(project, 'node_modules/highlight.js')), false, 'highlight.js must not come with the package');
+  assert.doesNotMatch(readFileSync(join(installed, 'dist/stream-chat.js'), 'utf8'), /hljs/, 'the widget bundle holds no highlight.js');
   // custom-elements.json types each event with a detail type the .d.ts exports.
   const dts = readFileSync(join(installed, 'dist/stream-chat.d.ts'), 'utf8');
   const manifest = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8'));
