@@ -272,7 +272,8 @@ describe('the playground (/playground)', () => {
     const { doc } = await demoPage(PLAYGROUND, 1300);
     const el = useEndpoint(doc, `${BACKEND}/api/chat?speed=0`);
     expect((await el.send('hi')).status).to.equal('complete');
-    await waitUntil(() => stat(doc, 'streams') === '1', 'the stats did not count the stream');
+    // The panel repaints at most every 200 ms: a repaint mid-stream may show the stream and no chunk yet.
+    await waitUntil(() => stat(doc, 'state') === 'idle' && stat(doc, 'streams') === '1', 'the stats did not count the stream');
     expect(Number(stat(doc, 'chunks'))).to.be.greaterThan(0);
     (doc.getElementById('clear') as HTMLButtonElement).click();
     await waitUntil(() => stat(doc, 'streams') === '0', 'the stats were not reset');
