@@ -94,7 +94,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     },
   });
   private readonly pacer = new FramePacer(this);
-  private readonly scroller = new ScrollController(this, () => this.log);
+  private readonly scroller = new ScrollController(this, () => this.log, () => this.scrollMode === 'top');
   private readonly persistence = new PersistController(this, this.session.conversation, () => this.persist || undefined);
   private readonly health = new HealthController(this, this.session.pool, () => this.config);
   private readonly announcer = new Announcer(this);
@@ -143,11 +143,11 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     void this.persistence.clear();
   }
 
-  /** A send or regenerate under way: pinned to the bottom, announced, a refusal shown in the notice line. */
+  /** A send or regenerate under way: pinned to the bottom (or its question to the top), announced, a refusal shown in the notice line. */
   private start(pending: Promise<ChatMessage>): Promise<ChatMessage> {
     this.notice = '';
     this.stillStreaming = false;
-    this.scroller.stick();
+    this.scroller.stick(true);
     pending.catch((error: Error) => {
       this.notice =
         error.name === 'AbortError' ? ''
@@ -201,7 +201,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     const busy = this.session.busy;
     const lastAssistant = this.session.conversation.lastOfRole('assistant');
     const view: MessageViewContext = {
-      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, pacer: this.pacer, copiedId: this.copiedId,
+      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, pacer: this.pacer, reveal: this.reveal, copiedId: this.copiedId,
       copy: this.copy, regenerate: this.regenerateFromUi,
     };
     return html`
