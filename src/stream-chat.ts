@@ -94,7 +94,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     },
   });
   private readonly pacer = new FramePacer(this);
-  private readonly scroller = new ScrollController(this, () => this.log, () => this.scrollMode === 'top');
+  private readonly scroller = new ScrollController(this, () => this.log);
   private readonly persistence = new PersistController(this, this.session.conversation, () => this.persist || undefined);
   private readonly health = new HealthController(this, this.session.pool, () => this.config);
   private readonly announcer = new Announcer(this);
@@ -147,7 +147,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
   private start(pending: Promise<ChatMessage>): Promise<ChatMessage> {
     this.notice = '';
     this.stillStreaming = false;
-    this.scroller.stick(true);
+    this.scroller.stick(this.scrollMode === 'top');
     pending.catch((error: Error) => {
       this.notice =
         error.name === 'AbortError' ? ''

@@ -144,8 +144,9 @@ describe('reveal: the element', function () {
     } finally {
       watch.stop();
     }
-    // Each piece is on screen within 400 ms of its arrival (about 200 ms, give or take the load).
-    const late = arrivals.filter((piece) => (watch.shown.find((s) => s.length >= piece.length)?.at ?? Infinity) > piece.at + 400);
+    // Each piece is on screen within 700 ms of its arrival: about 200 ms, give or take the
+    // load of a shared machine (at the slowest speed, the last would be 2 s behind).
+    const late = arrivals.filter((piece) => (watch.shown.find((s) => s.length >= piece.length)?.at ?? Infinity) > piece.at + 700);
     expect(arrivals.length).to.be.at.least(12);
     expect(late, `pieces shown late: ${JSON.stringify({ arrivals, shown: watch.shown })}`).to.deep.equal([]);
   });

@@ -52,8 +52,6 @@ export class ScrollController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly log: () => HTMLElement | undefined,
-    /** Whether a question sent goes to the top of the log (`scroll="top"`). */
-    private readonly toTop: () => boolean,
   ) {
     host.addController(this);
   }
@@ -92,13 +90,13 @@ export class ScrollController implements ReactiveController {
   }
 
   /**
-   * Pins the log to the bottom again (after a restore, or the jump control), at the next
-   * update; after a question is `sent`, with `scroll="top"`, holds that question at the top.
+   * Pins the log to the bottom again (after a send, a restore, or the jump control), at the
+   * next update; or, `toTop` (a question sent with `scroll="top"`), holds that question at the top.
    */
-  stick(sent = false): void {
+  stick(toTop = false): void {
     this.detached = false;
     this.question = undefined;
-    this.holding = sent && this.toTop();
+    this.holding = toTop;
     this.host.requestUpdate();
   }
 
@@ -226,9 +224,8 @@ export class ScrollController implements ReactiveController {
     const spacer = (this.spacer ??= document.createElement('div'));
     // After the messages, outside the parts Lit renders: Lit leaves it alone.
     if (spacer.parentNode !== log) log.append(spacer);
-    const top = question
-      ? log.scrollTop + question.getBoundingClientRect().top - log.getBoundingClientRect().top - log.clientTop - parseFloat(getComputedStyle(log).paddingTop)
-      : 0;
+    // The question's distance from the first message, which is at the top of the content.
+    const top = question ? (question as HTMLElement).offsetTop - (log.firstElementChild as HTMLElement).offsetTop : 0;
     // min-height: a flex item's height would shrink to fit the log.
     spacer.style.minHeight = `${question ? Math.max(0, top + log.clientHeight - log.scrollHeight + spacer.offsetHeight) : 0}px`;
     if (!this.holding) return;

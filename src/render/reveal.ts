@@ -55,8 +55,11 @@ export function revealStep(pace: RevealPace, length: number, now: number, ended:
  * a render without it. Off, everything shown at once, under `prefers-reduced-motion`, in
  * a hidden page and when the answer was stopped or failed.
  */
-export class Reveal {
-  private readonly pace: RevealPace = { shown: 0, speed: MIN_SPEED, at: performance.now() };
+export class Reveal implements RevealPace {
+  shown = 0;
+  speed = MIN_SPEED;
+  at = performance.now();
+  end?: number;
   private readonly still = matchMedia('(prefers-reduced-motion: reduce)');
   /** The blocks (the content's children) last seen at each position, and when each position first showed one. */
   private readonly blocks: Element[] = [];
@@ -64,9 +67,9 @@ export class Reveal {
 
   /** How many characters of `length` to show now. */
   upto(length: number, ended: boolean, broken: boolean): number {
-    if (this.still.matches || document.hidden || (ended && broken)) this.pace.shown = length;
-    revealStep(this.pace, length, performance.now(), ended);
-    return Math.floor(this.pace.shown);
+    if (this.still.matches || document.hidden || (ended && broken)) this.shown = length;
+    revealStep(this, length, performance.now(), ended);
+    return Math.floor(this.shown);
   }
 
   /**
