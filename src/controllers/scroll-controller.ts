@@ -219,22 +219,26 @@ export class ScrollController implements ReactiveController {
    * the log, and holds it there (the jump control shows while the answer goes on below).
    */
   private fit(log: HTMLElement): void {
-    const question = this.question?.isConnected ? this.question : undefined;
-    if (!question && !this.spacer) return;
+    const top = this.target(log);
+    if (top === undefined && !this.spacer) return;
     const spacer = (this.spacer ??= document.createElement('div'));
     // After the messages, outside the parts Lit renders: Lit leaves it alone.
     if (spacer.parentNode !== log) log.append(spacer);
-    // The question's distance from the first message, which is at the top of the content.
-    const top = question ? (question as HTMLElement).offsetTop - (log.firstElementChild as HTMLElement).offsetTop : 0;
     // min-height: a flex item's height would shrink to fit the log.
-    spacer.style.minHeight = `${question ? Math.max(0, top + log.clientHeight - log.scrollHeight + spacer.offsetHeight) : 0}px`;
-    if (!this.holding) return;
+    spacer.style.minHeight = `${top === undefined ? 0 : Math.max(0, top + log.clientHeight - log.scrollHeight + spacer.offsetHeight)}px`;
+    if (!this.holding || top === undefined) return;
     log.scrollTop = top;
     const below = log.scrollHeight - top - log.clientHeight > STICKY_SLACK;
     if (below !== this.detached) {
       this.detached = below;
       this.host.requestUpdate();
     }
+  }
+
+  /** The scroll position that puts the last question sent at the top: its distance from the first message. */
+  private target(log: HTMLElement): number | undefined {
+    const question = this.question?.isConnected && (this.question as HTMLElement);
+    return question ? question.offsetTop - (log.firstElementChild as HTMLElement).offsetTop : undefined;
   }
 
   private look(log: HTMLElement): { top: number; height: number; client: number } {
@@ -252,17 +256,19 @@ export class ScrollController implements ReactiveController {
     const { top, height, client } = this.seen;
     const fromBottom = height - top - client;
     const movedUp = top < before.top - 1;
-    const sameLayout = Math.abs(height - before.height) <= 1 && client === before.client;
-    if (this.holding) {
-      // A move without input (find in page, assistive technology) releases the question only in the same layout.
-      if (Math.abs(top - before.top) <= 1 || !sameLayout) return false;
-      this.holding = false;
-    }
     let detached = this.detached;
-    if (detached) {
+    if (this.holding) {
+      // Without input (find in page, assistive technology), a move that took the question from
+      // the top releases it, to where it went. Layout does not move it (but for a log clamped at its end).
+      const target = this.target(log);
+      if (target === undefined || Math.abs(target - top) <= 1 || fromBottom <= 1) return false;
+      this.holding = false;
+      detached = fromBottom > STICKY_SLACK;
+    } else if (detached) {
       // Back near the bottom, moving down: not a wheel turn up that has yet to scroll.
       if (fromBottom <= STICKY_SLACK && top > before.top) detached = false;
     } else if (fromBottom > STICKY_SLACK) {
+      const sameLayout = Math.abs(height - before.height) <= 1 && client === before.client;
       detached = this.dragging || (movedUp && sameLayout);
     }
     if (detached === this.detached) return false;
