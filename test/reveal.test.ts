@@ -8,7 +8,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { IndexedDbStore } from '../src/core/storage.js';
 import { REVEAL_END_MS, Reveal, revealStep, type RevealPace } from '../src/render/reveal.js';
 import type { StreamChat } from '../src/stream-chat.js';
-import { chat, chromiumOnly, lastAnswer, oneEvent, script, sse, waitUntil, watchRenders } from './helpers.js';
+import { SLOWER, chat, chromiumOnly, lastAnswer, oneEvent, script, sse, waitUntil, watchRenders } from './helpers.js';
 
 /** Plain words (no markdown syntax): the text rendered is the text arrived. */
 const words = (count: number, from = 0) => Array.from({ length: count }, (_, i) => `word${from + i}`).join(' ');
@@ -144,9 +144,10 @@ describe('reveal: the element', function () {
     } finally {
       watch.stop();
     }
-    // Each piece is on screen within 700 ms of its arrival: about 200 ms, give or take the
-    // load of a shared machine (at the slowest speed, the last would be 2 s behind).
-    const late = arrivals.filter((piece) => (watch.shown.find((s) => s.length >= piece.length)?.at ?? Infinity) > piece.at + 700);
+    // Each piece is on screen within 700 ms of its arrival (in Chromium; engines with slower
+    // frames get more): about 200 ms, give or take the load of a shared machine (at the
+    // slowest speed, the last would be 2 s behind).
+    const late = arrivals.filter((piece) => (watch.shown.find((s) => s.length >= piece.length)?.at ?? Infinity) > piece.at + 700 * SLOWER);
     expect(arrivals.length).to.be.at.least(12);
     expect(late, `pieces shown late: ${JSON.stringify({ arrivals, shown: watch.shown })}`).to.deep.equal([]);
   });
@@ -180,7 +181,7 @@ describe('reveal: the element', function () {
   });
 
   it(`after the end the whole answer is shown within ${REVEAL_END_MS} ms; stream-complete and the message are not delayed`, async () => {
-    const text = words(3000);
+    const text = words(1000);
     const el = await burst('typewriter', text, 'done');
     const watch = watchShown(() => el);
     try {
@@ -192,8 +193,8 @@ describe('reveal: the element', function () {
       expect(el.messages.at(-1)!.content).to.equal(text);
       expect(watch.shown.at(-1)?.length ?? 0, 'stream-complete waited for the reveal').to.be.below(text.length);
       await waitUntil(() => watch.shown.at(-1)?.length === text.length && !watch.shown.at(-1)!.streaming, 'never finished');
-      // The bound, plus a frame and the time a loaded machine takes to render it.
-      expect(watch.shown.at(-1)!.at - ended).to.be.at.most(REVEAL_END_MS + 250);
+      // The bound, plus the frames a loaded machine takes to render the rest (more in slower engines).
+      expect(watch.shown.at(-1)!.at - ended).to.be.at.most(REVEAL_END_MS + 250 * SLOWER);
     } finally {
       watch.stop();
     }
@@ -205,23 +206,23 @@ describe('reveal: the element', function () {
     const { url } = await script({ chunks: [...chunks, sse({ type: 'done' })] });
     el = await chat({ endpoint: url, reveal: 'fade' });
     const content = () => lastAnswer(el!);
-    // Per block position: the fade's progress each time it was seen running.
+    // Per block position: the fade's progress right after each render (frames can be slow: a sample per frame could miss one).
     const seen = new Map<number, number[]>();
-    let running = true;
-    const sample = () => {
-      if (!running) return;
-      const blocks = content() ? [...content().children].filter((child) => child.getAttribute('part') !== 'cursor') : [];
-      blocks.forEach((block, i) => {
+    const { fade } = Reveal.prototype;
+    Reveal.prototype.fade = function (this: Reveal, root: HTMLElement) {
+      fade.call(this, root);
+      [...root.children].forEach((block, i) => {
         for (const animation of block.getAnimations()) {
           if (!(animation instanceof CSSAnimation) && animation.currentTime !== null) seen.set(i, [...(seen.get(i) ?? []), Number(animation.currentTime)]);
         }
       });
-      requestAnimationFrame(sample);
     };
-    requestAnimationFrame(sample);
-    await el.send('go');
-    await el.updateComplete;
-    running = false;
+    try {
+      await el.send('go');
+      await el.updateComplete;
+    } finally {
+      Reveal.prototype.fade = fade;
+    }
     expect([...seen.keys()].sort(), 'blocks that faded in').to.deep.equal([0, 1, 2]);
     for (const [i, times] of seen) {
       // Each paragraph grows for ~600 ms, replaced by the renderer at every frame: its fade continues, it never starts over.

@@ -6,7 +6,7 @@ import { ANSWERS } from '../demo/answers.mjs';
 import { IndexedDbStore } from '../src/core/storage.js';
 import type { StreamChat } from '../src/stream-chat.js';
 import type { ChatMessage } from '../src/types.js';
-import { $, BACKEND, chat, lastAnswer, oneEvent, script, sse, waitUntil } from './helpers.js';
+import { $, BACKEND, ENGINE, chat, lastAnswer, oneEvent, script, sse, waitUntil } from './helpers.js';
 
 let keys = 0;
 
@@ -231,7 +231,10 @@ describe('scroll="top"', function () {
     ['a wheel turn up', (log: HTMLElement) => wheelUp(log, 150)],
     ['a wheel turn down', (log: HTMLElement) => wheelDown(log, 150)],
   ] as const) {
-    it(`the reader's ${input} releases the question: the view stays where the reader put it`, async () => {
+    // In WebKitGTK a message that crosses the view's edge resizes (its content-visibility
+    // placeholder keeps no remembered size) and nothing anchors the view: the view moves
+    // however the log is scrolled, which says nothing of the question's release.
+    (ENGINE === 'webkit' ? it.skip : it)(`the reader's ${input} releases the question: the view stays where the reader put it${ENGINE === 'webkit' ? ' [not in WebKit: its placeholders move the view]' : ''}`, async () => {
       const { el, log } = await restored(20, 10, { scroll: 'top' });
       el.endpoint = `${BACKEND}/api/chat?speed=20&size=6000`;
       const pending = el.send('Tell me about streaming');

@@ -258,10 +258,11 @@ export class ScrollController implements ReactiveController {
     const movedUp = top < before.top - 1;
     let detached = this.detached;
     if (this.holding) {
-      // Without input (find in page, assistive technology), a move that took the question from
-      // the top releases it, to where it went. Layout does not move it (but for a log clamped at its end).
+      // Without input (find in page, assistive technology), a scroll that took the question
+      // from the top releases it, to where it went. Layout alone does not: it moves the
+      // question (where scroll anchoring is missing) or clamps the log at its end.
       const target = this.target(log);
-      if (target === undefined || Math.abs(target - top) <= 1 || fromBottom <= 1) return false;
+      if (target === undefined || Math.abs(target - top) <= 1 || Math.abs(top - before.top) <= 1 || fromBottom <= 1) return false;
       this.holding = false;
       detached = fromBottom > STICKY_SLACK;
     } else if (detached) {
