@@ -18,6 +18,10 @@ export interface StreamChatProperties extends ChatConfig {
   imageOrigins: string[];
   /** Hides the model / tokens / timing line under answers. */
   hideMetadata: boolean;
+  /** How a streaming answer's text comes onto the screen: `none`, `fade` or `typewriter`. */
+  reveal: 'none' | 'fade' | 'typewriter';
+  /** The `scroll` attribute: `follow` the streaming answer, or scroll a question sent to the `top` of the log. */
+  scrollMode: 'follow' | 'top';
   /** Replaces any visible string (i18n). */
   strings: Partial<ChatStrings>;
   /** Highlights each finished code block once: `(code, language)` → HTML, sanitized by the widget. */

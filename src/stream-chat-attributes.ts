@@ -3,6 +3,7 @@ import { headersConverter, listConverter } from './attribute-converters.js';
 import { DEFAULT_CONFIG, type ChatConfig } from './core/config.js';
 import type { Balance } from './core/endpoint-pool.js';
 import { OPTION_VALUES, warnInvalidOption, type EnumeratedOption } from './core/options.js';
+import type { RevealMode } from './render/reveal.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import type { ChatStrings, CodeHighlighter, FormatOption, ProtocolOption, RequestBodyInput } from './types.js';
 
@@ -39,6 +40,9 @@ export class StreamChatAttributes extends LitElement {
     theme: { reflect: true },
     imageOrigins: { attribute: 'image-origins', converter: listConverter },
     hideMetadata: { attribute: 'hide-metadata', type: Boolean, reflect: true },
+    reveal: {},
+    // Not `scroll`: that is Element's own method.
+    scrollMode: { attribute: 'scroll' },
     strings: { attribute: false },
     highlight: { attribute: false },
     requestBody: { attribute: false },
@@ -94,6 +98,18 @@ export class StreamChatAttributes extends LitElement {
   imageOrigins: string[] = [];
   /** Hides the model / tokens / timing line under answers. */
   hideMetadata = false;
+  /**
+   * How a streaming answer's text comes onto the screen: `none` (as it arrives), `fade`
+   * (at a pace that adapts to the backlog, each new block fading in) or `typewriter` (at
+   * that pace, character by character). Off under `prefers-reduced-motion`.
+   */
+  reveal: RevealMode = 'none';
+  /**
+   * The `scroll` attribute. `follow`: the log follows the streaming answer while the
+   * reader is at the bottom. `top`: a question sent is scrolled to the top of the log and
+   * its answer grows below it.
+   */
+  scrollMode: 'follow' | 'top' = 'follow';
   /** Replaces any visible string (i18n). */
   strings: Partial<ChatStrings> = {};
   /**
@@ -109,6 +125,7 @@ export class StreamChatAttributes extends LitElement {
   /** A misspelled enumerated value is warned about on the console, naming the valid ones. */
   override willUpdate(changed: PropertyValues<this>): void {
     for (const name of Object.keys(OPTION_VALUES) as EnumeratedOption[]) if (changed.has(name)) warnInvalidOption(name, this[name]);
+    if (changed.has('scrollMode')) warnInvalidOption('scroll', this.scrollMode);
   }
 
   private textOf?: { strings: Partial<ChatStrings>; text: ChatStrings };

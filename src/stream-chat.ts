@@ -144,11 +144,11 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     void this.persistence.clear();
   }
 
-  /** A send or regenerate under way: pinned to the bottom, announced, a refusal shown in the notice line. */
+  /** A send or regenerate under way: pinned to the bottom (or its question to the top), announced, a refusal shown in the notice line. */
   private start(pending: Promise<ChatMessage>): Promise<ChatMessage> {
     this.notice = '';
     this.stillStreaming = false;
-    this.scroller.stick();
+    this.scroller.stick(this.scrollMode === 'top');
     pending.catch((error: Error) => {
       this.notice =
         error.name === 'AbortError' ? ''
@@ -208,7 +208,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     const busy = this.session.busy;
     const lastAssistant = this.session.conversation.lastOfRole('assistant');
     const view: MessageViewContext = {
-      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, highlight: this.highlight, pacer: this.pacer, copiedId: this.copiedId,
+      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, highlight: this.highlight, pacer: this.pacer, reveal: this.reveal, copiedId: this.copiedId,
       copy: this.copy, regenerate: this.regenerateFromUi,
     };
     return html`

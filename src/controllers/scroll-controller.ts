@@ -23,6 +23,13 @@ const KEYS_UP = new Set(['ArrowUp', 'PageUp', 'Home']);
  * Firefox's "ResizeObserver loop" error when content-visibility resolves their placeholders
  * in the middle of a frame. Where anchoring is missing, `contentvisibilityautostatechange`
  * pins the log again at the next frame.
+ *
+ * With `scroll="top"`, a question sent is held at the top of the log instead, its answer
+ * growing below it unfollowed, until the reader scrolls (any wheel, key, touch or
+ * scrollbar drag) or jumps to the latest; the jump control shows while the answer goes on
+ * below the view. A spacer after the last message, as tall as the view needs, lets a
+ * short answer's question reach the top; it shrinks as the answer grows (the content's
+ * height stays the same: nothing jumps) and is kept after the answer ends.
  */
 export class ScrollController implements ReactiveController {
   /** True while the reader has scrolled away from the bottom. */
@@ -37,6 +44,10 @@ export class ScrollController implements ReactiveController {
   private latest?: Element | null;
   private frame?: number;
   private readonly resizes = new ResizeObserver(() => this.relayout());
+  /** `scroll="top"`: the last question sent, which the spacer makes room for, and whether it is held at the top. */
+  private question?: Element;
+  private holding = false;
+  private spacer?: HTMLElement;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -68,13 +79,24 @@ export class ScrollController implements ReactiveController {
     const log = this.log();
     if (!log) return;
     if (log !== this.observed) this.watch(log);
+    if (this.holding) {
+      // The question sent (a send waits for a stream it stops): the last user message.
+      let question = log.lastElementChild;
+      while (question && !question.matches('[part~=user]')) question = question.previousElementSibling;
+      this.question = question ?? undefined;
+    }
     this.followLatest(log);
     this.pin(log);
   }
 
-  /** Pins the log to the bottom again (after a send, a restore, or the jump control), at the next update. */
-  stick(): void {
+  /**
+   * Pins the log to the bottom again (after a send, a restore, or the jump control), at the
+   * next update; or, `toTop` (a question sent with `scroll="top"`), holds that question at the top.
+   */
+  stick(toTop = false): void {
     this.detached = false;
+    this.question = undefined;
+    this.holding = toTop;
     this.host.requestUpdate();
   }
 
@@ -112,7 +134,8 @@ export class ScrollController implements ReactiveController {
   }
 
   private followLatest(log: HTMLElement): void {
-    const latest = log.lastElementChild;
+    let latest = log.lastElementChild;
+    if (latest && latest === this.spacer) latest = latest.previousElementSibling;
     if (latest === this.latest) return;
     if (this.latest) this.resizes.unobserve(this.latest);
     if (latest) this.resizes.observe(latest);
@@ -136,12 +159,14 @@ export class ScrollController implements ReactiveController {
   }
 
   private readonly onWheel = (event: WheelEvent): void => {
+    this.holding = false;
     if (event.deltaY < 0 && !event.ctrlKey) this.leave();
   };
 
   private readonly onKeydown = (event: KeyboardEvent): void => {
     const target = event.composedPath()[0] as HTMLElement;
     if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    this.holding = false;
     if (KEYS_UP.has(event.key) || (event.key === ' ' && event.shiftKey)) this.leave();
   };
 
@@ -152,6 +177,7 @@ export class ScrollController implements ReactiveController {
   /** A finger moving down drags the content down: older messages come into view. */
   private readonly onTouchMove = (event: TouchEvent): void => {
     const y = event.touches[0]?.clientY ?? this.touchY;
+    this.holding = false;
     if (y > this.touchY + 2) this.leave();
     this.touchY = y;
   };
@@ -160,6 +186,7 @@ export class ScrollController implements ReactiveController {
   private readonly onPointerDown = (event: PointerEvent): void => {
     if (event.button !== 0 || event.composedPath()[0] !== this.observed) return;
     this.dragging = true;
+    this.holding = false;
     addEventListener('pointerup', this.endDrag, true);
     addEventListener('pointercancel', this.endDrag, true);
   };
@@ -182,8 +209,36 @@ export class ScrollController implements ReactiveController {
   }
 
   private pin(log: HTMLElement): void {
-    if (!this.detached && log.scrollHeight - log.scrollTop - log.clientHeight > 1) log.scrollTop = log.scrollHeight;
+    this.fit(log);
+    if (!this.holding && !this.detached && log.scrollHeight - log.scrollTop - log.clientHeight > 1) log.scrollTop = log.scrollHeight;
     this.look(log);
+  }
+
+  /**
+   * `scroll="top"`: sizes the spacer so that the last question sent can be at the top of
+   * the log, and holds it there (the jump control shows while the answer goes on below).
+   */
+  private fit(log: HTMLElement): void {
+    const top = this.target(log);
+    if (top === undefined && !this.spacer) return;
+    const spacer = (this.spacer ??= document.createElement('div'));
+    // After the messages, outside the parts Lit renders: Lit leaves it alone.
+    if (spacer.parentNode !== log) log.append(spacer);
+    // min-height: a flex item's height would shrink to fit the log.
+    spacer.style.minHeight = `${top === undefined ? 0 : Math.max(0, top + log.clientHeight - log.scrollHeight + spacer.offsetHeight)}px`;
+    if (!this.holding || top === undefined) return;
+    log.scrollTop = top;
+    const below = log.scrollHeight - top - log.clientHeight > STICKY_SLACK;
+    if (below !== this.detached) {
+      this.detached = below;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** The scroll position that puts the last question sent at the top: its distance from the first message. */
+  private target(log: HTMLElement): number | undefined {
+    const question = this.question?.isConnected && (this.question as HTMLElement);
+    return question ? question.offsetTop - (log.firstElementChild as HTMLElement).offsetTop : undefined;
   }
 
   private look(log: HTMLElement): { top: number; height: number; client: number } {
@@ -202,7 +257,15 @@ export class ScrollController implements ReactiveController {
     const fromBottom = height - top - client;
     const movedUp = top < before.top - 1;
     let detached = this.detached;
-    if (detached) {
+    if (this.holding) {
+      // Without input (find in page, assistive technology), a scroll that took the question
+      // from the top releases it, to where it went. Layout alone does not: it moves the
+      // question (where scroll anchoring is missing) or clamps the log at its end.
+      const target = this.target(log);
+      if (target === undefined || Math.abs(target - top) <= 1 || Math.abs(top - before.top) <= 1 || fromBottom <= 1) return false;
+      this.holding = false;
+      detached = fromBottom > STICKY_SLACK;
+    } else if (detached) {
       // Back near the bottom, moving down: not a wheel turn up that has yet to scroll.
       if (fromBottom <= STICKY_SLACK && top > before.top) detached = false;
     } else if (fromBottom > STICKY_SLACK) {

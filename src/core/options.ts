@@ -7,6 +7,8 @@ export const OPTION_VALUES = {
   credentials: ['same-origin', 'include', 'omit'],
   balance: ['failover', 'round-robin'],
   theme: ['auto', 'light', 'dark'],
+  reveal: ['none', 'fade', 'typewriter'],
+  scroll: ['follow', 'top'],
 } as const;
 
 export type EnumeratedOption = keyof typeof OPTION_VALUES;
@@ -31,7 +33,7 @@ export function warnInvalidOption(name: EnumeratedOption, value: unknown): void 
  * The error that stops a request before it is made, when an option it depends on is
  * misspelled: a wrong protocol or format must never show a stream's wire bytes as an
  * answer, a wrong credentials mode or header name would fail as a vague network error.
- * (`balance` and `theme` fall back to their defaults: only warned about.)
+ * (`balance`, `theme`, `reveal` and `scroll` fall back to their defaults: only warned about.)
  */
 export function requestOptionsError(options: {
   protocol: unknown;

@@ -1,12 +1,15 @@
 import { noChange } from 'lit';
 import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 import type { Pacing } from './pacing.js';
+import { Reveal, type RevealMode } from './reveal.js';
 import { StreamingMarkdown, type RenderOptions } from './streaming-markdown.js';
 import { onIdle } from '../core/platform.js';
 
 export interface ContentOptions extends RenderOptions {
   /** Spreads a burst over frames; without it, all the text is rendered at once. */
   pacing?: Pacing;
+  /** How a streaming answer's text comes onto the screen (see reveal.ts); none: at once. */
+  reveal?: RevealMode;
 }
 
 /**
@@ -18,6 +21,8 @@ class MessageContentDirective extends Directive {
   /** How much of the text is on screen. */
   private shown = 0;
   private source = '';
+  /** The reveal of an answer first seen streaming (never of one restored or settled). */
+  private reveal?: Reveal;
 
   constructor(part: PartInfo) {
     super(part);
@@ -28,20 +33,26 @@ class MessageContentDirective extends Directive {
     return noChange;
   }
 
-  override update(part: ElementPart, [text, { pacing, ...options }]: [string, ContentOptions]) {
-    this.renderer ??= new StreamingMarkdown(part.element as HTMLElement);
-    if (!text.startsWith(this.source)) this.shown = 0;
+  override update(part: ElementPart, [text, { pacing, reveal, ...options }]: [string, ContentOptions]) {
+    const root = part.element as HTMLElement;
+    this.renderer ??= new StreamingMarkdown(root);
+    if (!text.startsWith(this.source)) (this.shown = 0), (this.reveal = undefined);
     this.source = text;
     // Plain text is appended as it is (no parsing): only markdown is paced.
     const paced = pacing?.paced && !options.plain;
     let upto = paced ? Math.min(text.length, this.shown + pacing.budget(this.shown ? this.renderer.tailLength : 0)) : text.length;
+    if ((reveal === 'fade' || reveal === 'typewriter') && (this.reveal || options.streaming)) {
+      upto = Math.min(upto, (this.reveal ??= new Reveal()).upto(text.length, !options.streaming, Boolean(options.unfinished)));
+    } else this.reveal = undefined;
     if (upto < text.length && /[\uD800-\uDBFF]/.test(text.charAt(upto - 1))) upto--; // keep surrogate pairs whole
     const behind = upto < text.length;
     const started = performance.now();
     // Until it has caught up, the answer renders as still streaming, whatever its status.
     this.renderer.update(behind ? text.slice(0, upto) : text, { ...options, streaming: options.streaming || behind });
+    if (reveal === 'fade') this.reveal?.fade(root);
     if (behind && pacing) {
-      pacing.measured(upto - this.shown, performance.now() - started);
+      // A frame the reveal held back says nothing of the renderer's speed.
+      if (!this.reveal) pacing.measured(upto - this.shown, performance.now() - started);
       pacing.more();
     }
     this.shown = upto;

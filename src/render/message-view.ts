@@ -3,6 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import type { ChatErrorInfo, ChatMessage, ChatStrings, CodeHighlighter } from '../types.js';
 import { messageContent } from './content-directive.js';
 import type { FramePacer } from './pacing.js';
+import type { RevealMode } from './reveal.js';
 
 /** What a message's view needs from the element. */
 export interface MessageViewContext {
@@ -11,6 +12,7 @@ export interface MessageViewContext {
   imageOrigins: string[];
   highlight?: CodeHighlighter;
   pacer: FramePacer;
+  reveal: RevealMode;
   /** The id whose Copy button says "Copied". */
   copiedId?: string;
   copy(message: ChatMessage): unknown;
@@ -43,7 +45,7 @@ function render(m: ChatMessage, isLastAssistant: boolean, ctx: MessageViewContex
     aria-busy=${streaming ? 'true' : 'false'}>
     <span class="sr-only">${t.assistant}:</span>
     <div part="content" class="content ${ctx.plain ? 'plain' : ''}" dir="auto"
-      ${messageContent(m.content, { streaming, unfinished: m.status !== 'complete', plain: ctx.plain, pacing: ctx.pacer.for(m.id), imageOrigins: ctx.imageOrigins, highlight: ctx.highlight, copyCodeLabel: t.copyCode })}></div>
+      ${messageContent(m.content, { streaming, unfinished: m.status !== 'complete', plain: ctx.plain, pacing: ctx.pacer.for(m.id), imageOrigins: ctx.imageOrigins, reveal: ctx.reveal, highlight: ctx.highlight, copyCodeLabel: t.copyCode })}></div>
     ${failed
       ? html`<div part="error" class="error" role="alert">
           <span>${m.status === 'interrupted' ? t.interrupted : errorLine(m.metadata.error, t)}</span>
