@@ -7,7 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * Where the engine sizes the field itself, this does nothing.
  */
 export class ComposerSizeController implements ReactiveController {
-  private fitted?: string;
+  #fitted?: string;
 
   constructor(
     private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
@@ -17,21 +17,21 @@ export class ComposerSizeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.renderRoot.addEventListener('input', this.fit);
+    this.host.renderRoot.addEventListener('input', this.#fit);
   }
 
   hostDisconnected(): void {
-    this.host.renderRoot.removeEventListener('input', this.fit);
+    this.host.renderRoot.removeEventListener('input', this.#fit);
   }
 
   hostUpdated(): void {
-    if (this.input()?.value !== this.fitted) this.fit();
+    if (this.input()?.value !== this.#fitted) this.#fit();
   }
 
-  private readonly fit = (): void => {
+  readonly #fit = (): void => {
     const input = this.input();
     if (!input) return;
-    this.fitted = input.value;
+    this.#fitted = input.value;
     // Back to its one-row size first, so scrollHeight measures the text alone.
     input.style.height = 'auto';
     const borders = input.offsetHeight - input.clientHeight;

@@ -16,9 +16,9 @@ const PROBE_TIMEOUT_MS = 5000;
  * Nothing runs while the element is out of the document or the page is hidden.
  */
 export class HealthController implements ReactiveController {
-  private timer?: ReturnType<typeof setTimeout>;
-  private inFlight?: AbortController;
-  private connected = false;
+  #timer?: ReturnType<typeof setTimeout>;
+  #inFlight?: AbortController;
+  #connected = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -29,37 +29,37 @@ export class HealthController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.connected = true;
+    this.#connected = true;
     document.addEventListener('visibilitychange', this.reschedule);
     this.reschedule();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
+    this.#connected = false;
     this.pool.probing = false;
     document.removeEventListener('visibilitychange', this.reschedule);
-    this.stopTimers();
+    this.#stopTimers();
   }
 
   /** Call when the endpoints or the interval change. */
   readonly reschedule = (): void => {
-    this.stopTimers();
+    this.#stopTimers();
     const interval = this.config().healthInterval;
-    this.pool.probing = this.connected && !document.hidden && interval > 0 && this.pool.size >= 2;
+    this.pool.probing = this.#connected && !document.hidden && interval > 0 && this.pool.size >= 2;
     if (!this.pool.probing) return;
-    this.timer = setTimeout(() => void this.check(), interval);
+    this.#timer = setTimeout(() => void this.#check(), interval);
   };
 
-  private stopTimers(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.inFlight?.abort();
-    this.inFlight = undefined;
+  #stopTimers(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#inFlight?.abort();
+    this.#inFlight = undefined;
   }
 
-  private async check(): Promise<void> {
+  async #check(): Promise<void> {
     const { healthPath: path, credentials } = this.config();
-    const run = (this.inFlight = new AbortController());
+    const run = (this.#inFlight = new AbortController());
     await Promise.all(
       this.pool.dueForProbe().map(async (url) => {
         try {
@@ -71,7 +71,7 @@ export class HealthController implements ReactiveController {
       }),
     );
     if (run.signal.aborted) return;
-    this.inFlight = undefined;
+    this.#inFlight = undefined;
     this.host.requestUpdate();
     this.reschedule();
   }

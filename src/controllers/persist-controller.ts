@@ -12,9 +12,9 @@ const SAVE_INTERVAL_MS = 400;
  * back to memory with one console warning, never an exception.
  */
 export class PersistController implements ReactiveController {
-  private timer?: ReturnType<typeof setTimeout>;
-  private loadedKey?: string;
-  private warned = false;
+  #timer?: ReturnType<typeof setTimeout>;
+  #loadedKey?: string;
+  #warned = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -30,15 +30,15 @@ export class PersistController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.flush();
+    this.#flush();
   }
 
   /** (Re)loads when the key changes; only into an empty conversation, so nothing typed is lost. */
   async restore(): Promise<void> {
     const key = this.key();
-    if (!key || key === this.loadedKey) return;
-    this.loadedKey = key;
-    const stored = await this.attempt(() => this.store.load(key));
+    if (!key || key === this.#loadedKey) return;
+    this.#loadedKey = key;
+    const stored = await this.#attempt(() => this.store.load(key));
     if (!stored || this.conversation.messages.length || key !== this.key()) return;
     const messages = stored.filter(isMessage).map((m) =>
       m.status === 'pending' || m.status === 'streaming' ? { ...m, status: 'interrupted' as const, completedAt: m.completedAt ?? Date.now() } : m,
@@ -50,29 +50,29 @@ export class PersistController implements ReactiveController {
   /** The conversation changed: save at once when `now`, else at most every SAVE_INTERVAL_MS. */
   changed(now = false): void {
     if (!this.key()) return;
-    if (now) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), SAVE_INTERVAL_MS);
+    if (now) this.#flush();
+    else this.#timer ??= setTimeout(() => this.#flush(), SAVE_INTERVAL_MS);
   }
 
   async clear(): Promise<void> {
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
     const key = this.key();
-    if (key) await this.attempt(() => this.store.remove(key));
+    if (key) await this.#attempt(() => this.store.remove(key));
   }
 
-  private flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+  #flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     const key = this.key();
-    if (key && key === this.loadedKey) void this.attempt(() => this.store.save(key, this.conversation.messages));
+    if (key && key === this.#loadedKey) void this.#attempt(() => this.store.save(key, this.conversation.messages));
   }
 
-  private async attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
+  async #attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
     try {
       return await action();
     } catch (error) {
-      if (!this.warned) {
-        this.warned = true;
+      if (!this.#warned) {
+        this.#warned = true;
         console.warn(`<stream-chat persist="${this.key()}">: storage is unavailable; the conversation is kept in memory only.`, error);
       }
       return undefined;

@@ -35,19 +35,19 @@ export class ScrollController implements ReactiveController {
   /** True while the reader has scrolled away from the bottom. */
   detached = false;
   /** The log as last looked at (by a pin or a judgement). */
-  private seen = { top: 0, height: 0, client: 0 };
+  #seen = { top: 0, height: 0, client: 0 };
   /** The primary button is held on the log itself: its scrollbar is being dragged. */
-  private dragging = false;
-  private touchY = 0;
-  private observed?: HTMLElement;
+  #dragging = false;
+  #touchY = 0;
+  #observed?: HTMLElement;
   /** The log's last child (the latest message) as observed for size changes. */
-  private latest?: Element | null;
-  private frame?: number;
-  private readonly resizes = new ResizeObserver(() => this.relayout());
+  #latest?: Element | null;
+  #frame?: number;
+  readonly #resizes = new ResizeObserver(() => this.#relayout());
   /** `scroll="top"`: the last question sent, which the spacer makes room for, and whether it is held at the top. */
-  private question?: Element;
-  private holding = false;
-  private spacer?: HTMLElement;
+  #question?: Element;
+  #holding = false;
+  #spacer?: HTMLElement;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -58,11 +58,11 @@ export class ScrollController implements ReactiveController {
 
   hostConnected(): void {
     const log = this.log();
-    if (log) this.watch(log);
+    if (log) this.#watch(log);
   }
 
   hostDisconnected(): void {
-    this.unwatch();
+    this.#unwatch();
   }
 
   /**
@@ -72,21 +72,21 @@ export class ScrollController implements ReactiveController {
    */
   hostUpdate(): void {
     const log = this.log();
-    if (log === this.observed && log) this.judge(log);
+    if (log === this.#observed && log) this.#judge(log);
   }
 
   hostUpdated(): void {
     const log = this.log();
     if (!log) return;
-    if (log !== this.observed) this.watch(log);
-    if (this.holding) {
+    if (log !== this.#observed) this.#watch(log);
+    if (this.#holding) {
       // The question sent (a send waits for a stream it stops): the last user message.
       let question = log.lastElementChild;
       while (question && !question.matches('[part~=user]')) question = question.previousElementSibling;
-      this.question = question ?? undefined;
+      this.#question = question ?? undefined;
     }
-    this.followLatest(log);
-    this.pin(log);
+    this.#followLatest(log);
+    this.#pin(log);
   }
 
   /**
@@ -95,138 +95,138 @@ export class ScrollController implements ReactiveController {
    */
   stick(toTop = false): void {
     this.detached = false;
-    this.question = undefined;
-    this.holding = toTop;
+    this.#question = undefined;
+    this.#holding = toTop;
     this.host.requestUpdate();
   }
 
-  private watch(log: HTMLElement): void {
-    this.unwatch();
-    this.observed = log;
-    this.resizes.observe(log);
-    this.followLatest(log);
-    log.addEventListener('contentvisibilityautostatechange', this.onPlaceholder, true);
-    log.addEventListener('scroll', this.onScroll, { passive: true });
-    log.addEventListener('wheel', this.onWheel, { passive: true });
-    log.addEventListener('keydown', this.onKeydown);
-    log.addEventListener('touchstart', this.onTouchStart, { passive: true });
-    log.addEventListener('touchmove', this.onTouchMove, { passive: true });
-    log.addEventListener('pointerdown', this.onPointerDown);
-    this.look(log);
+  #watch(log: HTMLElement): void {
+    this.#unwatch();
+    this.#observed = log;
+    this.#resizes.observe(log);
+    this.#followLatest(log);
+    log.addEventListener('contentvisibilityautostatechange', this.#onPlaceholder, true);
+    log.addEventListener('scroll', this.#onScroll, { passive: true });
+    log.addEventListener('wheel', this.#onWheel, { passive: true });
+    log.addEventListener('keydown', this.#onKeydown);
+    log.addEventListener('touchstart', this.#onTouchStart, { passive: true });
+    log.addEventListener('touchmove', this.#onTouchMove, { passive: true });
+    log.addEventListener('pointerdown', this.#onPointerDown);
+    this.#look(log);
   }
 
-  private unwatch(): void {
-    const log = this.observed;
+  #unwatch(): void {
+    const log = this.#observed;
     if (!log) return;
-    this.resizes.disconnect();
-    this.latest = undefined;
-    cancelAnimationFrame(this.frame ?? 0);
-    this.frame = undefined;
-    log.removeEventListener('contentvisibilityautostatechange', this.onPlaceholder, true);
-    log.removeEventListener('scroll', this.onScroll);
-    log.removeEventListener('wheel', this.onWheel);
-    log.removeEventListener('keydown', this.onKeydown);
-    log.removeEventListener('touchstart', this.onTouchStart);
-    log.removeEventListener('touchmove', this.onTouchMove);
-    log.removeEventListener('pointerdown', this.onPointerDown);
-    this.endDrag();
-    this.observed = undefined;
+    this.#resizes.disconnect();
+    this.#latest = undefined;
+    cancelAnimationFrame(this.#frame ?? 0);
+    this.#frame = undefined;
+    log.removeEventListener('contentvisibilityautostatechange', this.#onPlaceholder, true);
+    log.removeEventListener('scroll', this.#onScroll);
+    log.removeEventListener('wheel', this.#onWheel);
+    log.removeEventListener('keydown', this.#onKeydown);
+    log.removeEventListener('touchstart', this.#onTouchStart);
+    log.removeEventListener('touchmove', this.#onTouchMove);
+    log.removeEventListener('pointerdown', this.#onPointerDown);
+    this.#endDrag();
+    this.#observed = undefined;
   }
 
-  private followLatest(log: HTMLElement): void {
+  #followLatest(log: HTMLElement): void {
     let latest = log.lastElementChild;
-    if (latest && latest === this.spacer) latest = latest.previousElementSibling;
-    if (latest === this.latest) return;
-    if (this.latest) this.resizes.unobserve(this.latest);
-    if (latest) this.resizes.observe(latest);
-    this.latest = latest;
+    if (latest && latest === this.#spacer) latest = latest.previousElementSibling;
+    if (latest === this.#latest) return;
+    if (this.#latest) this.#resizes.unobserve(this.#latest);
+    if (latest) this.#resizes.observe(latest);
+    this.#latest = latest;
   }
 
   /** A message's placeholder was swapped for its content (or back): follow at the next frame. */
-  private readonly onPlaceholder = (): void => {
-    this.frame ??= requestAnimationFrame(() => {
-      this.frame = undefined;
-      this.relayout();
+  readonly #onPlaceholder = (): void => {
+    this.#frame ??= requestAnimationFrame(() => {
+      this.#frame = undefined;
+      this.#relayout();
     });
   };
 
   /** The reader asked to see older messages: leave the bottom now, before the scroll even happens. */
-  private leave(): void {
-    const log = this.observed;
+  #leave(): void {
+    const log = this.#observed;
     if (!log || this.detached || log.scrollTop <= 0) return;
     this.detached = true;
     this.host.requestUpdate();
   }
 
-  private readonly onWheel = (event: WheelEvent): void => {
-    this.holding = false;
-    if (event.deltaY < 0 && !event.ctrlKey) this.leave();
+  readonly #onWheel = (event: WheelEvent): void => {
+    this.#holding = false;
+    if (event.deltaY < 0 && !event.ctrlKey) this.#leave();
   };
 
-  private readonly onKeydown = (event: KeyboardEvent): void => {
+  readonly #onKeydown = (event: KeyboardEvent): void => {
     const target = event.composedPath()[0] as HTMLElement;
     if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
-    this.holding = false;
-    if (KEYS_UP.has(event.key) || (event.key === ' ' && event.shiftKey)) this.leave();
+    this.#holding = false;
+    if (KEYS_UP.has(event.key) || (event.key === ' ' && event.shiftKey)) this.#leave();
   };
 
-  private readonly onTouchStart = (event: TouchEvent): void => {
-    this.touchY = event.touches[0]?.clientY ?? 0;
+  readonly #onTouchStart = (event: TouchEvent): void => {
+    this.#touchY = event.touches[0]?.clientY ?? 0;
   };
 
   /** A finger moving down drags the content down: older messages come into view. */
-  private readonly onTouchMove = (event: TouchEvent): void => {
-    const y = event.touches[0]?.clientY ?? this.touchY;
-    this.holding = false;
-    if (y > this.touchY + 2) this.leave();
-    this.touchY = y;
+  readonly #onTouchMove = (event: TouchEvent): void => {
+    const y = event.touches[0]?.clientY ?? this.#touchY;
+    this.#holding = false;
+    if (y > this.#touchY + 2) this.#leave();
+    this.#touchY = y;
   };
 
   /** A press on the log itself, not on a message: its scrollbar (or padding). */
-  private readonly onPointerDown = (event: PointerEvent): void => {
-    if (event.button !== 0 || event.composedPath()[0] !== this.observed) return;
-    this.dragging = true;
-    this.holding = false;
-    addEventListener('pointerup', this.endDrag, true);
-    addEventListener('pointercancel', this.endDrag, true);
+  readonly #onPointerDown = (event: PointerEvent): void => {
+    if (event.button !== 0 || event.composedPath()[0] !== this.#observed) return;
+    this.#dragging = true;
+    this.#holding = false;
+    addEventListener('pointerup', this.#endDrag, true);
+    addEventListener('pointercancel', this.#endDrag, true);
   };
 
-  private readonly endDrag = (): void => {
-    this.dragging = false;
-    removeEventListener('pointerup', this.endDrag, true);
-    removeEventListener('pointercancel', this.endDrag, true);
+  readonly #endDrag = (): void => {
+    this.#dragging = false;
+    removeEventListener('pointerup', this.#endDrag, true);
+    removeEventListener('pointercancel', this.#endDrag, true);
   };
 
-  private readonly onScroll = (): void => {
-    const log = this.observed;
-    if (log && !this.judge(log)) this.pin(log);
+  readonly #onScroll = (): void => {
+    const log = this.#observed;
+    if (log && !this.#judge(log)) this.#pin(log);
   };
 
   /** The content or the log's box changed size: follow it unless the reader left. */
-  private relayout(): void {
-    const log = this.observed;
-    if (log && !this.judge(log)) this.pin(log);
+  #relayout(): void {
+    const log = this.#observed;
+    if (log && !this.#judge(log)) this.#pin(log);
   }
 
-  private pin(log: HTMLElement): void {
-    this.fit(log);
-    if (!this.holding && !this.detached && log.scrollHeight - log.scrollTop - log.clientHeight > 1) log.scrollTop = log.scrollHeight;
-    this.look(log);
+  #pin(log: HTMLElement): void {
+    this.#fit(log);
+    if (!this.#holding && !this.detached && log.scrollHeight - log.scrollTop - log.clientHeight > 1) log.scrollTop = log.scrollHeight;
+    this.#look(log);
   }
 
   /**
    * `scroll="top"`: sizes the spacer so that the last question sent can be at the top of
    * the log, and holds it there (the jump control shows while the answer goes on below).
    */
-  private fit(log: HTMLElement): void {
-    const top = this.target(log);
-    if (top === undefined && !this.spacer) return;
-    const spacer = (this.spacer ??= document.createElement('div'));
+  #fit(log: HTMLElement): void {
+    const top = this.#target(log);
+    if (top === undefined && !this.#spacer) return;
+    const spacer = (this.#spacer ??= document.createElement('div'));
     // After the messages, outside the parts Lit renders: Lit leaves it alone.
     if (spacer.parentNode !== log) log.append(spacer);
     // min-height: a flex item's height would shrink to fit the log.
     spacer.style.minHeight = `${top === undefined ? 0 : Math.max(0, top + log.clientHeight - log.scrollHeight + spacer.offsetHeight)}px`;
-    if (!this.holding || top === undefined) return;
+    if (!this.#holding || top === undefined) return;
     log.scrollTop = top;
     const below = log.scrollHeight - top - log.clientHeight > STICKY_SLACK;
     if (below !== this.detached) {
@@ -236,14 +236,14 @@ export class ScrollController implements ReactiveController {
   }
 
   /** The scroll position that puts the last question sent at the top: its distance from the first message. */
-  private target(log: HTMLElement): number | undefined {
-    const question = this.question?.isConnected && (this.question as HTMLElement);
+  #target(log: HTMLElement): number | undefined {
+    const question = this.#question?.isConnected && (this.#question as HTMLElement);
     return question ? question.offsetTop - (log.firstElementChild as HTMLElement).offsetTop : undefined;
   }
 
-  private look(log: HTMLElement): { top: number; height: number; client: number } {
-    const before = this.seen;
-    this.seen = { top: log.scrollTop, height: log.scrollHeight, client: log.clientHeight };
+  #look(log: HTMLElement): { top: number; height: number; client: number } {
+    const before = this.#seen;
+    this.#seen = { top: log.scrollTop, height: log.scrollHeight, client: log.clientHeight };
     return before;
   }
 
@@ -251,26 +251,26 @@ export class ScrollController implements ReactiveController {
    * Whether the reader left the bottom or came back to it, from where the log is now and
    * where it was at the last look. Requests an update and returns true if it changed.
    */
-  private judge(log: HTMLElement): boolean {
-    const before = this.look(log);
-    const { top, height, client } = this.seen;
+  #judge(log: HTMLElement): boolean {
+    const before = this.#look(log);
+    const { top, height, client } = this.#seen;
     const fromBottom = height - top - client;
     const movedUp = top < before.top - 1;
     let detached = this.detached;
-    if (this.holding) {
+    if (this.#holding) {
       // Without input (find in page, assistive technology), a scroll that took the question
       // from the top releases it, to where it went. Layout alone does not: it moves the
       // question (where scroll anchoring is missing) or clamps the log at its end.
-      const target = this.target(log);
+      const target = this.#target(log);
       if (target === undefined || Math.abs(target - top) <= 1 || Math.abs(top - before.top) <= 1 || fromBottom <= 1) return false;
-      this.holding = false;
+      this.#holding = false;
       detached = fromBottom > STICKY_SLACK;
     } else if (detached) {
       // Back near the bottom, moving down: not a wheel turn up that has yet to scroll.
       if (fromBottom <= STICKY_SLACK && top > before.top) detached = false;
     } else if (fromBottom > STICKY_SLACK) {
       const sameLayout = Math.abs(height - before.height) <= 1 && client === before.client;
-      detached = this.dragging || (movedUp && sameLayout);
+      detached = this.#dragging || (movedUp && sameLayout);
     }
     if (detached === this.detached) return false;
     this.detached = detached;

@@ -24,6 +24,13 @@ function noEndpoint(): Error {
   return Object.assign(new Error('<stream-chat>: no endpoint is set.'), { name: 'NoEndpointError' });
 }
 
+/** The answer being streamed: its message, how to stop it, and when it ends. */
+interface ActiveAnswer {
+  message: ChatMessage;
+  abort: AbortController;
+  done: Promise<ChatMessage>;
+}
+
 /**
  * One conversation with a streaming AI backend, without any UI: it owns the messages,
  * `send` / `regenerate` / `stop` / `clear`, the connection state, the stats, the endpoint
@@ -39,25 +46,25 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
   /** The endpoint of the current (or last) attempt. */
   endpoint?: string;
 
-  private readonly sockets = new WebSocketHub();
-  private readonly readConfig: () => ChatConfig;
-  private readonly target: EventTarget;
-  private readonly onChange: (change: ChatChange) => void;
+  readonly #sockets = new WebSocketHub();
+  readonly #readConfig: () => ChatConfig;
+  readonly #target: EventTarget;
+  readonly #onChange: (change: ChatChange) => void;
   /** The answer streaming now. */
-  private active?: { message: ChatMessage; abort: AbortController; done: Promise<ChatMessage> };
-  private readonly totals = { bytesReceived: 0, chunksReceived: 0, reconnects: 0, streams: 0, errors: 0 };
-  private lastStream?: ChatStats['lastStream'];
+  #active?: ActiveAnswer;
+  readonly #totals = { bytesReceived: 0, chunksReceived: 0, reconnects: 0, streams: 0, errors: 0 };
+  #lastStream?: ChatStats['lastStream'];
 
   constructor(private readonly options: SessionOptions = {}) {
     super();
     const { config } = options;
-    this.readConfig = typeof config === 'function' ? config : () => ({ ...DEFAULT_CONFIG, ...config });
-    this.target = options.eventTarget ?? this;
-    this.onChange = options.onChange ?? (() => {});
+    this.#readConfig = typeof config === 'function' ? config : () => ({ ...DEFAULT_CONFIG, ...config });
+    this.#target = options.eventTarget ?? this;
+    this.#onChange = options.onChange ?? (() => {});
   }
 
   get config(): ChatConfig {
-    return this.readConfig();
+    return this.#readConfig();
   }
 
   /** The conversation, oldest first. */
@@ -67,11 +74,11 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
 
   /** Whether an answer is streaming. */
   get busy(): boolean {
-    return this.active !== undefined;
+    return this.#active !== undefined;
   }
 
   get stats(): ChatStats {
-    return { ...this.totals, lastStream: this.lastStream && { ...this.lastStream }, endpoints: this.pool.stats() };
+    return { ...this.#totals, lastStream: this.#lastStream && { ...this.#lastStream }, endpoints: this.pool.stats() };
   }
 
   /** Sends `text` as a user message and streams the answer; resolves with it whatever its status. */
@@ -82,46 +89,46 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
     if (this.pool.size === 0) throw noEndpoint();
     const message = this.conversation.create('user', content, 'complete');
     message.completedAt = message.createdAt;
-    if (!emit(this.target, 'message-send', { message }, { cancelable: true })) {
+    if (!emit(this.#target, 'message-send', { message }, { cancelable: true })) {
       throw new DOMException('The send was cancelled by a message-send listener.', 'AbortError');
     }
     // Checked again after every wait, right before this send starts: another send may
     // have started meanwhile. No wait at all when nothing streams: the send starts at once.
-    while (this.active) await this.stopActive();
+    while (this.#active) await this.#stopActive();
     this.conversation.push(message);
-    this.onChange('messages');
-    return this.ask();
+    this.#onChange('messages');
+    return this.#ask();
   }
 
   /** Asks again for the answer to the last user message. */
   async regenerate(): Promise<ChatMessage> {
     this.applyConfig();
     if (this.pool.size === 0) throw noEndpoint();
-    while (this.active) await this.stopActive();
+    while (this.#active) await this.#stopActive();
     const lastUser = this.conversation.lastOfRole('user');
     if (!lastUser) throw new Error('<stream-chat>: there is no message to answer again.');
     const messages = this.conversation.messages;
     const after = messages[messages.indexOf(lastUser) + 1];
     if (after) this.conversation.truncateFrom(after);
-    return this.ask();
+    return this.#ask();
   }
 
   /** Cancels the streaming answer; its partial text stays. */
   stop(): void {
-    this.active?.abort.abort();
+    this.#active?.abort.abort();
   }
 
   /** Empties the conversation. */
   clear(): void {
     this.stop();
     this.conversation.clear();
-    this.onChange('messages');
+    this.#onChange('messages');
   }
 
   /** Stops the stream and closes the WebSocket connections (the session can be used again). */
   dispose(): void {
     this.stop();
-    this.sockets.close();
+    this.#sockets.close();
   }
 
   /** Keeps the pool and the conversation's bound in step with the configuration. */
@@ -130,7 +137,7 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
     const urls = (endpoint ?? '').split(/\s+/).filter(Boolean);
     if (urls.join(' ') !== this.pool.urls.join(' ')) {
       this.pool.setUrls(urls);
-      this.sockets.retain(urls);
+      this.#sockets.retain(urls);
     }
     this.pool.balance = balance;
     this.pool.cooldownMs = cooldownOf(this.config);
@@ -138,26 +145,26 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
   }
 
   /** Stops the streaming answer and waits for it to end. */
-  private async stopActive(): Promise<void> {
-    const done = this.active?.done;
+  async #stopActive(): Promise<void> {
+    const done = this.#active?.done;
     this.stop();
     await done;
   }
 
-  private ask(): Promise<ChatMessage> {
+  #ask(): Promise<ChatMessage> {
     const config = this.config;
     const history = this.conversation.history(config.system);
     const message = this.conversation.push(this.conversation.create('assistant', '', 'pending'));
     const abort = new AbortController();
     // Active before the stream starts: a listener of its first events can already stop it.
-    const active: NonNullable<ChatSession['active']> = { message, abort, done: Promise.resolve(message) };
-    this.active = active;
-    active.done = this.stream(message, history, config, abort.signal);
-    this.onChange('messages');
+    const active: ActiveAnswer = { message, abort, done: Promise.resolve(message) };
+    this.#active = active;
+    active.done = this.#stream(message, history, config, abort.signal);
+    this.#onChange('messages');
     return active.done;
   }
 
-  private async stream(
+  async #stream(
     message: ChatMessage,
     history: ReturnType<Conversation['history']>,
     config: ChatConfig,
@@ -165,8 +172,8 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
   ): Promise<ChatMessage> {
     const started = performance.now();
     const stream: NonNullable<ChatStats['lastStream']> = { messageId: message.id, bytes: 0, chunks: 0, reconnects: 0 };
-    this.lastStream = stream;
-    this.totals.streams++;
+    this.#lastStream = stream;
+    this.#totals.streams++;
     let result: StreamResult;
     try {
       const misconfigured = requestOptionsError(config);
@@ -178,11 +185,11 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
         { streamId: message.id, body, config },
         {
           pool: this.pool,
-          transportFor: this.options.transportFor ?? ((url) => (isWebSocketUrl(url) ? this.sockets.transport : httpTransport)),
+          transportFor: this.options.transportFor ?? ((url) => (isWebSocketUrl(url) ? this.#sockets.transport : httpTransport)),
           clock: this.options.clock,
           random: this.options.random,
         },
-        this.observe(message, stream, started),
+        this.#observe(message, stream, started),
         signal,
       );
     } catch (error) {
@@ -192,7 +199,7 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
         error instanceof StreamError
           ? error
           : new StreamError('protocol', `The request could not be made: ${(error as Error)?.message ?? error}`);
-      emit(this.target, 'stream-error', { messageId: message.id, error: reason.toInfo(), willRetry: false, attempt: 1 });
+      emit(this.#target, 'stream-error', { messageId: message.id, error: reason.toInfo(), willRetry: false, attempt: 1 });
       result = { status: 'error', retries: 0, error: reason };
     }
 
@@ -206,16 +213,16 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
     if (result.finishReason) message.metadata.finishReason = result.finishReason;
     if (result.error && result.status !== 'cancelled') message.metadata.error = result.error.toInfo();
 
-    if (this.active?.message === message) this.active = undefined;
-    this.setState(result.status === 'error' ? 'error' : 'idle', result.endpoint, 0);
-    if (result.status === 'cancelled') emit(this.target, 'stream-cancel', { messageId: message.id, content: message.content });
-    emit(this.target, 'stream-complete', { messageId: message.id, message });
-    this.onChange('messages');
+    if (this.#active?.message === message) this.#active = undefined;
+    this.#setState(result.status === 'error' ? 'error' : 'idle', result.endpoint, 0);
+    if (result.status === 'cancelled') emit(this.#target, 'stream-cancel', { messageId: message.id, content: message.content });
+    emit(this.#target, 'stream-complete', { messageId: message.id, message });
+    this.#onChange('messages');
     return message;
   }
 
   /** What the runner reports, applied to the message, the stats and the events. */
-  private observe(message: ChatMessage, stream: NonNullable<ChatStats['lastStream']>, started: number): StreamObserver {
+  #observe(message: ChatMessage, stream: NonNullable<ChatStats['lastStream']>, started: number): StreamObserver {
     let index = 0;
     let announcedStart = false;
     let attempt = 0;
@@ -226,18 +233,18 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
         current = endpoint;
         if (number > 0) {
           stream.reconnects++;
-          this.totals.reconnects++;
+          this.#totals.reconnects++;
         }
-        this.setState(number > 0 ? 'reconnecting' : 'connecting', endpoint, number);
+        this.#setState(number > 0 ? 'reconnecting' : 'connecting', endpoint, number);
       },
       opened: (endpoint, protocol) => {
         stream.endpoint = endpoint;
         stream.protocol = protocol;
         message.metadata.endpoint = endpoint;
-        this.setState('streaming', endpoint, attempt);
+        this.#setState('streaming', endpoint, attempt);
         if (!announcedStart) {
           announcedStart = true;
-          emit(this.target, 'stream-start', { messageId: message.id, endpoint, protocol });
+          emit(this.#target, 'stream-start', { messageId: message.id, endpoint, protocol });
         }
       },
       delta: (text) => {
@@ -247,13 +254,13 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
         }
         message.content += text;
         stream.chunks++;
-        this.totals.chunksReceived++;
-        emit(this.target, 'stream-chunk', {
+        this.#totals.chunksReceived++;
+        emit(this.#target, 'stream-chunk', {
           messageId: message.id,
           chunk: { index: index++, content: text, timestamp: Date.now() },
           content: message.content,
         });
-        this.onChange('delta');
+        this.#onChange('delta');
       },
       restart: () => {
         message.metadata.reasoning = undefined;
@@ -263,23 +270,23 @@ export class ChatSession extends EventTarget implements ChatSessionApi {
       },
       bytes: (count) => {
         stream.bytes += count;
-        this.totals.bytesReceived += count;
+        this.#totals.bytesReceived += count;
       },
       failed: (error, willRetry, number) => {
-        this.totals.errors++;
-        emit(this.target, 'stream-error', { messageId: message.id, error: error.toInfo(), willRetry, attempt: number });
-        if (willRetry) this.setState('reconnecting', current, number);
+        this.#totals.errors++;
+        emit(this.#target, 'stream-error', { messageId: message.id, error: error.toInfo(), willRetry, attempt: number });
+        if (willRetry) this.#setState('reconnecting', current, number);
       },
     };
   }
 
   /** Sets the state; a move to another endpoint in the same state is a change too. */
-  private setState(state: ConnectionState, endpoint: string | undefined, attempt: number): void {
+  #setState(state: ConnectionState, endpoint: string | undefined, attempt: number): void {
     if (state === this.state && (endpoint === this.endpoint || state === 'idle' || state === 'error')) return;
     const previous = this.state;
     this.state = state;
     this.endpoint = endpoint;
-    emit(this.target, 'connection-change', { state, previous, endpoint, attempt });
-    this.onChange('state');
+    emit(this.#target, 'connection-change', { state, previous, endpoint, attempt });
+    this.#onChange('state');
   }
 }

@@ -16,12 +16,12 @@ export const isFinished = (message: ChatMessage) => FINISHED.has(message.status)
  * object per chunk.
  */
 export class Conversation {
-  private list: ChatMessage[] = [];
+  #list: ChatMessage[] = [];
 
   constructor(public maxMessages = 500) {}
 
   get messages(): readonly ChatMessage[] {
-    return this.list;
+    return this.#list;
   }
 
   create(role: MessageRole, content: string, status: MessageStatus): ChatMessage {
@@ -29,50 +29,50 @@ export class Conversation {
   }
 
   push(message: ChatMessage): ChatMessage {
-    this.list.push(message);
-    this.trim();
+    this.#list.push(message);
+    this.#trim();
     return message;
   }
 
   /** Drops `message` and everything after it. */
   truncateFrom(message: ChatMessage): void {
-    const index = this.list.indexOf(message);
-    if (index >= 0) this.list.splice(index);
+    const index = this.#list.indexOf(message);
+    if (index >= 0) this.#list.splice(index);
   }
 
   /** Applies a new bound at once. */
   setMax(max: number): void {
     this.maxMessages = max;
-    this.trim();
+    this.#trim();
   }
 
   replaceAll(messages: ChatMessage[]): void {
-    this.list = messages;
-    this.trim();
+    this.#list = messages;
+    this.#trim();
   }
 
   clear(): void {
-    this.list = [];
+    this.#list = [];
   }
 
   lastOfRole(role: MessageRole): ChatMessage | undefined {
-    return this.list.findLast((m) => m.role === role);
+    return this.#list.findLast((m) => m.role === role);
   }
 
   /** The history a request sends: every message with text, in order. */
   history(system?: string): { role: MessageRole; content: string }[] {
-    const messages = this.list
+    const messages = this.#list
       .filter((m) => m.content && (m.role === 'user' || isFinished(m)))
       .map(({ role, content }) => ({ role, content }));
     return system ? [{ role: 'system', content: system }, ...messages] : messages;
   }
 
-  private trim(): void {
+  #trim(): void {
     const max = Math.max(1, Math.floor(this.maxMessages) || 1);
-    while (this.list.length > max) {
-      const index = this.list.findIndex(isFinished);
+    while (this.#list.length > max) {
+      const index = this.#list.findIndex(isFinished);
       if (index < 0) break;
-      this.list.splice(index, 1);
+      this.#list.splice(index, 1);
     }
   }
 }

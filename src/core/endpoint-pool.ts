@@ -23,8 +23,8 @@ interface Endpoint extends EndpointStats {
  * check succeeds, or, when no check runs, for one cooldown: it returns either way.
  */
 export class EndpointPool {
-  private endpoints: Endpoint[] = [];
-  private turn = 0;
+  #endpoints: Endpoint[] = [];
+  #turn = 0;
   /** Whether active health checks run now (they then decide when a failed endpoint returns). */
   probing = false;
 
@@ -36,51 +36,51 @@ export class EndpointPool {
 
   /** Replaces the list, keeping what is known of endpoints that stay. */
   setUrls(urls: readonly string[]): void {
-    const known = new Map(this.endpoints.map((e) => [e.url, e]));
-    this.endpoints = urls.map((url) => known.get(url) ?? { url, healthy: true, consecutiveFailures: 0 });
+    const known = new Map(this.#endpoints.map((e) => [e.url, e]));
+    this.#endpoints = urls.map((url) => known.get(url) ?? { url, healthy: true, consecutiveFailures: 0 });
   }
 
   get urls(): string[] {
-    return this.endpoints.map((e) => e.url);
+    return this.#endpoints.map((e) => e.url);
   }
 
   get size(): number {
-    return this.endpoints.length;
+    return this.#endpoints.length;
   }
 
   /** The endpoint for the next attempt, skipping `exclude`; `undefined` when none is left. Advances round-robin. */
   pick(exclude: ReadonlySet<string> = new Set()): string | undefined {
-    const candidates = this.endpoints.filter((e) => !exclude.has(e.url));
+    const candidates = this.#endpoints.filter((e) => !exclude.has(e.url));
     if (candidates.length === 0) return undefined;
-    const closed = candidates.filter((e) => this.usable(e));
+    const closed = candidates.filter((e) => this.#usable(e));
     // With every circuit open, the one whose cooldown ends first is still tried.
     if (!closed.length) return [...candidates].sort((a, b) => a.openUntil! - b.openUntil!)[0].url;
-    if (this.balance === 'round-robin') return closed[this.turn++ % closed.length].url;
+    if (this.balance === 'round-robin') return closed[this.#turn++ % closed.length].url;
     // Failover: endpoints without a recent failure first, so a Retry goes to the next one.
-    const clean = closed.filter((e) => !this.recentlyFailed(e));
+    const clean = closed.filter((e) => !this.#recentlyFailed(e));
     return (clean[0] ?? closed[0]).url;
   }
 
   /** Whether `pick(exclude)` would find an endpoint (without advancing round-robin). */
   hasCandidate(exclude: ReadonlySet<string> = new Set()): boolean {
-    return this.endpoints.some((e) => !exclude.has(e.url));
+    return this.#endpoints.some((e) => !exclude.has(e.url));
   }
 
   /**
    * Failed and not cleared yet: while health checks run, until one succeeds; without them
    * (turned off, a hidden tab, an element out of the page), for one cooldown.
    */
-  private recentlyFailed(e: Endpoint): boolean {
+  #recentlyFailed(e: Endpoint): boolean {
     if (e.consecutiveFailures === 0) return false;
     return this.probing || (e.failedAt !== undefined && this.now() - e.failedAt < this.cooldownMs);
   }
 
-  private usable(e: Endpoint): boolean {
+  #usable(e: Endpoint): boolean {
     return e.openUntil === undefined || e.openUntil <= this.now();
   }
 
   succeeded(url: string, latencyMs?: number): void {
-    const e = this.find(url);
+    const e = this.#find(url);
     if (!e) return;
     e.healthy = true;
     e.consecutiveFailures = 0;
@@ -91,7 +91,7 @@ export class EndpointPool {
 
   /** Records a failure; `opensCircuit` (a failed health check) opens the circuit at once. */
   failed(url: string, error: StreamError, { opensCircuit = false } = {}): void {
-    const e = this.find(url);
+    const e = this.#find(url);
     if (!e) return;
     e.consecutiveFailures++;
     e.lastError = error.toInfo();
@@ -104,14 +104,14 @@ export class EndpointPool {
 
   /** Endpoints a health check should probe now: every closed circuit, and open ones past their cooldown. */
   dueForProbe(): string[] {
-    return this.endpoints.filter((e) => this.usable(e)).map((e) => e.url);
+    return this.#endpoints.filter((e) => this.#usable(e)).map((e) => e.url);
   }
 
   stats(): EndpointStats[] {
-    return this.endpoints.map(({ openUntil: _, failedAt: __, ...stats }) => ({ ...stats }));
+    return this.#endpoints.map(({ openUntil: _, failedAt: __, ...stats }) => ({ ...stats }));
   }
 
-  private find(url: string): Endpoint | undefined {
-    return this.endpoints.find((e) => e.url === url);
+  #find(url: string): Endpoint | undefined {
+    return this.#endpoints.find((e) => e.url === url);
   }
 }

@@ -5,7 +5,7 @@ import { StreamError } from './errors.js';
  * event in browsers, only a timer catches it.
  */
 export class IdleTimer {
-  private timer?: ReturnType<typeof setTimeout>;
+  #timer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly ms: number,
@@ -15,14 +15,14 @@ export class IdleTimer {
   /** (Re)starts the countdown: call on every byte received. */
   touch(): void {
     if (!(this.ms > 0)) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(
       () => this.onIdle(new StreamError('timeout', `No data for ${Math.round(this.ms / 1000)} s: the stream stalled.`)),
       this.ms,
     );
   }
 
   stop(): void {
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
   }
 }

@@ -9,8 +9,8 @@
 export class ResumeCursor {
   lastEventId?: string;
   lastSeq?: number;
-  private maxNumericId = -Infinity;
-  private readonly seenIds = new Set<string>();
+  #maxNumericId = -Infinity;
+  readonly #seenIds = new Set<string>();
 
   /** Records a frame's position; false when it was already applied (a replay). */
   accept(id: string | undefined, seq: number | undefined): boolean {
@@ -22,11 +22,11 @@ export class ResumeCursor {
       if (id !== '') {
         const numeric = /^\d{1,15}$/.test(id) ? Number(id) : undefined;
         if (numeric !== undefined) {
-          if (numeric <= this.maxNumericId) return false;
-          this.maxNumericId = numeric;
+          if (numeric <= this.#maxNumericId) return false;
+          this.#maxNumericId = numeric;
         } else {
-          if (this.seenIds.has(id)) return false;
-          this.seenIds.add(id);
+          if (this.#seenIds.has(id)) return false;
+          this.#seenIds.add(id);
         }
       }
       this.lastEventId = id;
@@ -41,7 +41,7 @@ export class ResumeCursor {
   carryOver(): void {
     if (this.lastSeq !== undefined && this.lastEventId === undefined) {
       this.lastEventId = String(this.lastSeq);
-      this.maxNumericId = this.lastSeq;
+      this.#maxNumericId = this.lastSeq;
     } else if (this.lastSeq === undefined && this.lastEventId !== undefined && /^\d{1,15}$/.test(this.lastEventId)) {
       this.lastSeq = Number(this.lastEventId);
     }

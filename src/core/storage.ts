@@ -24,36 +24,36 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
  * same key never interleave half-written conversations (the last write wins).
  */
 export class IndexedDbStore implements ConversationStore {
-  private db?: Promise<IDBDatabase>;
+  #db?: Promise<IDBDatabase>;
 
-  private open(): Promise<IDBDatabase> {
-    return (this.db ??= new Promise<IDBDatabase>((resolve, reject) => {
+  #open(): Promise<IDBDatabase> {
+    return (this.#db ??= new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(DB, 1);
       req.onupgradeneeded = () => req.result.createObjectStore(STORE);
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
       req.onblocked = () => reject(new Error('IndexedDB is blocked'));
     }).catch((error) => {
-      this.db = undefined; // tried again next time: a blocked database may free up
+      this.#db = undefined; // tried again next time: a blocked database may free up
       throw error;
     }));
   }
 
-  private async store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
-    return (await this.open()).transaction(STORE, mode).objectStore(STORE);
+  async #store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
+    return (await this.#open()).transaction(STORE, mode).objectStore(STORE);
   }
 
   async load(key: string): Promise<ChatMessage[] | undefined> {
-    const value = await request((await this.store('readonly')).get(key));
+    const value = await request((await this.#store('readonly')).get(key));
     return Array.isArray(value?.messages) ? value.messages : undefined;
   }
 
   async save(key: string, messages: readonly ChatMessage[]): Promise<void> {
-    await request((await this.store('readwrite')).put({ messages: bounded(messages), savedAt: Date.now() }, key));
+    await request((await this.#store('readwrite')).put({ messages: bounded(messages), savedAt: Date.now() }, key));
   }
 
   async remove(key: string): Promise<void> {
-    await request((await this.store('readwrite')).delete(key));
+    await request((await this.#store('readwrite')).delete(key));
   }
 }
 

@@ -159,9 +159,9 @@ class StreamRun {
   private readonly state: RunState = {
     cursor: new ResumeCursor(), textArrived: false, answerLength: 0, retries: 0, backoffs: 0, failed: new Set(), meta: {},
   };
-  private readonly pool: EndpointPool;
-  private readonly clock: Clock;
-  private readonly config: ChatConfig;
+  readonly #pool: EndpointPool;
+  readonly #clock: Clock;
+  readonly #config: ChatConfig;
 
   constructor(
     private readonly job: StreamJob,
@@ -169,25 +169,26 @@ class StreamRun {
     private readonly observer: StreamObserver,
     private readonly signal: AbortSignal,
   ) {
-    this.pool = context.pool;
-    this.clock = context.clock ?? browserClock;
-    this.config = job.config;
+    this.#pool = context.pool;
+    this.#clock = context.clock ?? browserClock;
+    this.#config = job.config;
   }
 
   async run(): Promise<StreamResult> {
-    const { state, pool, observer, signal } = this;
+    const { state, observer, signal } = this;
+    const pool = this.#pool;
     let previous: Attempt | undefined;
     for (let index = 0; ; index++) {
-      if (signal.aborted) return this.result('cancelled');
-      const attempt = this.nextAttempt(index, previous);
+      if (signal.aborted) return this.#result('cancelled');
+      const attempt = this.#nextAttempt(index, previous);
       previous = attempt;
-      if (!attempt) return this.result('error', new StreamError('network', 'No endpoint is configured.'));
+      if (!attempt) return this.#result('error', new StreamError('network', 'No endpoint is configured.'));
       if (index > 0 && !attempt.resuming) observer.restart();
       observer.connecting(attempt.endpoint, index);
 
-      const outcome = await this.attempt(attempt);
+      const outcome = await this.#attempt(attempt);
       if ('result' in outcome) return outcome.result;
-      if (signal.aborted) return this.result('cancelled');
+      if (signal.aborted) return this.#result('cancelled');
 
       const { error } = outcome;
       if (error.code !== 'protocol' && error.code !== 'auth') pool.failed(attempt.endpoint, error);
@@ -201,20 +202,20 @@ class StreamRun {
           backoffs: state.backoffs,
           retryHintMs: state.retryHintMs,
         },
-        this.config,
+        this.#config,
         this.context.random,
       );
       observer.failed(error, decision.retry, index + 1);
-      if (!decision.retry) return this.result(decision.status, error);
+      if (!decision.retry) return this.#result(decision.status, error);
       state.retries++;
       if (!decision.backoff) continue;
       state.backoffs++;
       state.failed.clear();
-      if (!(await this.clock.wait(decision.delayMs, signal))) return this.result('cancelled');
+      if (!(await this.#clock.wait(decision.delayMs, signal))) return this.#result('cancelled');
     }
   }
 
-  private result(status: StreamResult['status'], error?: StreamError): StreamResult {
+  #result(status: StreamResult['status'], error?: StreamError): StreamResult {
     return { status, error, endpoint: this.state.endpoint, retries: this.state.retries, ...this.state.meta };
   }
 
@@ -224,12 +225,12 @@ class StreamRun {
    * blocks WebSocket upgrades, an endpoint down); otherwise it starts afresh on the next
    * endpoint, with nothing carried over.
    */
-  private nextAttempt(index: number, previous: Attempt | undefined): Attempt | undefined {
+  #nextAttempt(index: number, previous: Attempt | undefined): Attempt | undefined {
     const { state } = this;
     const resuming = state.textArrived && canResume(state.cursor, state.endpoint);
-    if (resuming && previous && !previous.opened) this.moveResume(previous.endpoint);
+    if (resuming && previous && !previous.opened) this.#moveResume(previous.endpoint);
     if (!resuming) {
-      const next = this.pool.pick(state.failed) ?? this.pool.pick();
+      const next = this.#pool.pick(state.failed) ?? this.#pool.pick();
       if (next !== state.endpoint) state.retryHintMs = undefined;
       state.endpoint = next;
       state.cursor = new ResumeCursor();
@@ -239,8 +240,8 @@ class StreamRun {
       index,
       endpoint: state.endpoint,
       resuming,
-      startedAt: this.clock.now(),
-      decoder: new PayloadDecoder(this.config.format, this.config.contentPath),
+      startedAt: this.#clock.now(),
+      decoder: new PayloadDecoder(this.#config.format, this.#config.contentPath),
       abort: new AbortController(),
       opened: false,
       dataArrived: false,
@@ -254,9 +255,9 @@ class StreamRun {
    * point. Between a WebSocket and an HTTP endpoint of one backend the point is carried
    * over: such a backend numbers its SSE ids as its WebSocket seqs.
    */
-  private moveResume(unreachable: string): void {
+  #moveResume(unreachable: string): void {
     const { state } = this;
-    for (let next = this.pool.pick(state.failed); next; next = this.pool.pick(state.failed)) {
+    for (let next = this.#pool.pick(state.failed); next; next = this.#pool.pick(state.failed)) {
       if (isWebSocketUrl(next) !== isWebSocketUrl(unreachable)) state.cursor.carryOver();
       if (next !== unreachable && canResume(state.cursor, next)) {
         state.endpoint = next;
@@ -268,7 +269,7 @@ class StreamRun {
   }
 
   /** Runs one attempt through its transport. */
-  private async attempt(attempt: Attempt): Promise<Outcome> {
+  async #attempt(attempt: Attempt): Promise<Outcome> {
     const { state, signal } = this;
     const onAbort = () => attempt.abort.abort();
     signal.addEventListener('abort', onAbort);
@@ -279,21 +280,21 @@ class StreamRun {
           url: attempt.endpoint,
           streamId: this.job.streamId,
           body: this.job.body,
-          config: this.config,
+          config: this.#config,
           lastEventId: attempt.resuming ? state.cursor.lastEventId : undefined,
           lastSeq: attempt.resuming ? state.cursor.lastSeq : undefined,
           signal: attempt.abort.signal,
         },
-        this.sink(attempt),
+        this.#sink(attempt),
       );
-      if (attempt.capped) return { result: this.result('complete') };
+      if (attempt.capped) return { result: this.#result('complete') };
       if (attempt.serverError) {
         this.observer.failed(attempt.serverError, false, attempt.index + 1);
-        return { result: this.result('error', attempt.serverError) };
+        return { result: this.#result('error', attempt.serverError) };
       }
       if (attempt.ended || (attempt.decoder.endsAtEof && !signal.aborted)) {
-        if (!attempt.dataArrived) this.pool.succeeded(attempt.endpoint, this.clock.now() - attempt.startedAt);
-        return { result: this.result('complete') };
+        if (!attempt.dataArrived) this.#pool.succeeded(attempt.endpoint, this.#clock.now() - attempt.startedAt);
+        return { result: this.#result('complete') };
       }
       return {
         error:
@@ -301,14 +302,14 @@ class StreamRun {
           new StreamError('network', 'The connection closed before the answer was complete.'),
       };
     } catch (caught) {
-      if (attempt.capped) return { result: this.result('complete') };
+      if (attempt.capped) return { result: this.#result('complete') };
       return { error: toStreamError(caught) };
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
   }
 
-  private sink(attempt: Attempt): TransportSink {
+  #sink(attempt: Attempt): TransportSink {
     return {
       open: (info) => {
         attempt.opened = true;
@@ -322,14 +323,14 @@ class StreamRun {
         const json = payload?.json;
         const seq = isObject(json) && typeof json.seq === 'number' ? json.seq : undefined;
         if (!this.state.cursor.accept(frame.id, seq)) return false; // a replayed event
-        for (const event of attempt.decoder.read(frame, payload)) if (this.apply(attempt, event)) return true;
+        for (const event of attempt.decoder.read(frame, payload)) if (this.#apply(attempt, event)) return true;
         return false;
       },
     };
   }
 
   /** Applies one event; true when the stream ends with it. */
-  private apply(attempt: Attempt, event: FormatEvent): boolean {
+  #apply(attempt: Attempt, event: FormatEvent): boolean {
     const { state } = this;
     switch (event.type) {
       case 'delta':
@@ -337,10 +338,10 @@ class StreamRun {
           attempt.dataArrived = true;
           state.backoffs = 0; // data flows again: backoff starts over
           state.failed.clear();
-          this.pool.succeeded(attempt.endpoint, this.clock.now() - attempt.startedAt);
+          this.#pool.succeeded(attempt.endpoint, this.#clock.now() - attempt.startedAt);
         }
         state.textArrived = true;
-        return this.deliverText(attempt, event.text);
+        return this.#deliverText(attempt, event.text);
       case 'reasoning':
         this.observer.reasoning(event.text);
         return false;
@@ -358,9 +359,9 @@ class StreamRun {
   }
 
   /** Shows text, up to the answer cap; true once the cap is reached. */
-  private deliverText(attempt: Attempt, text: string): boolean {
+  #deliverText(attempt: Attempt, text: string): boolean {
     const { state } = this;
-    const cap = this.config.maxAnswerChars > 0 ? this.config.maxAnswerChars : Infinity;
+    const cap = this.#config.maxAnswerChars > 0 ? this.#config.maxAnswerChars : Infinity;
     const kept = state.answerLength + text.length > cap ? text.slice(0, cap - state.answerLength) : text;
     state.answerLength += kept.length;
     if (kept) this.observer.delta(kept);

@@ -18,12 +18,12 @@ const FINISHED_IDS = 32;
  */
 class SocketLink {
   readonly socket: ReconnectingWebSocket;
-  private release?: () => void;
-  private wanted = false;
-  private readonly finished: string[] = [];
+  #release?: () => void;
+  #wanted = false;
+  readonly #finished: string[] = [];
 
   constructor(readonly url: string) {
-    this.socket = new ReconnectingWebSocket(() => this.whenWanted(), [], {
+    this.socket = new ReconnectingWebSocket(() => this.#whenWanted(), [], {
       maxEnqueuedMessages: 0,
       maxRetries: Infinity,
       minReconnectionDelay: 0,
@@ -34,12 +34,12 @@ class SocketLink {
   }
 
   /** The URL provider: resolves only once an attempt wants the socket. */
-  private whenWanted(): Promise<string> {
-    if (this.wanted) {
-      this.wanted = false;
+  #whenWanted(): Promise<string> {
+    if (this.#wanted) {
+      this.#wanted = false;
       return Promise.resolve(this.url);
     }
-    return new Promise((resolve) => (this.release = () => resolve(this.url)));
+    return new Promise((resolve) => (this.#release = () => resolve(this.url)));
   }
 
   /** Opens (or reuses) the socket; rejects if it closes before opening. */
@@ -47,11 +47,11 @@ class SocketLink {
     if (this.socket.readyState === this.socket.OPEN) return Promise.resolve();
     // Let the waiting URL provider go on, or tell the next one to (cleared once open, so
     // a later server close does not reconnect unasked).
-    if (this.release) {
-      const release = this.release;
-      this.release = undefined;
+    if (this.#release) {
+      const release = this.#release;
+      this.#release = undefined;
       release();
-    } else this.wanted = true;
+    } else this.#wanted = true;
     return new Promise((resolve, reject) => {
       const done = () => {
         this.socket.removeEventListener('open', onOpen);
@@ -59,7 +59,7 @@ class SocketLink {
         signal.removeEventListener('abort', onAbort);
       };
       const onOpen = () => {
-        this.wanted = false;
+        this.#wanted = false;
         done();
         resolve();
       };
@@ -73,18 +73,18 @@ class SocketLink {
 
   /** A stream (re)starts: its frames are live again (a resume reuses the id). */
   activate(streamId: string): void {
-    const index = this.finished.indexOf(streamId);
-    if (index >= 0) this.finished.splice(index, 1);
+    const index = this.#finished.indexOf(streamId);
+    if (index >= 0) this.#finished.splice(index, 1);
   }
 
   finish(streamId: string): void {
-    this.finished.push(streamId);
-    if (this.finished.length > FINISHED_IDS) this.finished.shift();
+    this.#finished.push(streamId);
+    if (this.#finished.length > FINISHED_IDS) this.#finished.shift();
   }
 
   /** A frame of a stream that already ended (a late frame after cancel). */
   isStale(id: unknown): boolean {
-    return typeof id === 'string' && this.finished.includes(id);
+    return typeof id === 'string' && this.#finished.includes(id);
   }
 
   close(): void {
@@ -94,33 +94,33 @@ class SocketLink {
 
 /** The WebSocket connections of one element; `close()` ends them all. */
 export class WebSocketHub {
-  private readonly links = new Map<string, SocketLink>();
+  readonly #links = new Map<string, SocketLink>();
 
-  readonly transport: Transport = (request, sink) => this.stream(this.link(request.url), request, sink);
+  readonly transport: Transport = (request, sink) => this.#stream(this.#link(request.url), request, sink);
 
   close(): void {
-    for (const link of this.links.values()) link.close();
-    this.links.clear();
+    for (const link of this.#links.values()) link.close();
+    this.#links.clear();
   }
 
   /** Closes the sockets of endpoints no longer in use. */
   retain(urls: readonly string[]): void {
-    for (const link of [...this.links.values()]) if (!urls.includes(link.url)) this.drop(link);
+    for (const link of [...this.#links.values()]) if (!urls.includes(link.url)) this.#drop(link);
   }
 
   /** A stalled socket is replaced, not reused: the server may still be stuck on it. */
-  private drop(link: SocketLink): void {
+  #drop(link: SocketLink): void {
     link.close();
-    if (this.links.get(link.url) === link) this.links.delete(link.url);
+    if (this.#links.get(link.url) === link) this.#links.delete(link.url);
   }
 
-  private link(url: string): SocketLink {
-    let link = this.links.get(url);
-    if (!link) this.links.set(url, (link = new SocketLink(url)));
+  #link(url: string): SocketLink {
+    let link = this.#links.get(url);
+    if (!link) this.#links.set(url, (link = new SocketLink(url)));
     return link;
   }
 
-  private async stream(link: SocketLink, request: StreamRequest, sink: TransportSink): Promise<void> {
+  async #stream(link: SocketLink, request: StreamRequest, sink: TransportSink): Promise<void> {
     const { socket } = link;
     let fail: (error: StreamError) => void = () => {};
     const failed = new Promise<never>((_, reject) => (fail = reject));
@@ -169,7 +169,7 @@ export class WebSocketHub {
       idle.touch();
       await Promise.race([ended, failed]);
     } catch (error) {
-      if (error instanceof StreamError && error.code === 'timeout') this.drop(link);
+      if (error instanceof StreamError && error.code === 'timeout') this.#drop(link);
       throw error;
     } finally {
       idle.stop();

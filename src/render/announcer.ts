@@ -12,30 +12,30 @@ export class Announcer {
 
   /** Announces `pending` (a send or regenerate) and passes its result on. */
   async follow(pending: Promise<ChatMessage>, strings: () => ChatStrings): Promise<ChatMessage> {
-    this.say(strings().responding);
+    this.#say(strings().responding);
     try {
       const message = await pending;
       await this.host.updateComplete;
       const t = strings();
-      this.say(
-        message.status === 'complete' ? `${t.responseComplete} ${clipWords(this.renderedText(message.id), 500)}`
+      this.#say(
+        message.status === 'complete' ? `${t.responseComplete} ${clipWords(this.#renderedText(message.id), 500)}`
         : message.status === 'cancelled' ? t.responseStopped
         : '',
       );
       return message;
     } catch (error) {
-      this.say('');
+      this.#say('');
       throw error;
     }
   }
 
-  private say(text: string): void {
+  #say(text: string): void {
     this.announcement = text;
     this.host.requestUpdate();
   }
 
   /** The answer's text as the reader sees it, without the code blocks' language names and Copy code buttons. */
-  private renderedText(id: string): string {
+  #renderedText(id: string): string {
     const content = this.host.renderRoot.querySelector(`.message[data-id="${CSS.escape(id)}"] [part=content]`);
     if (!content) return '';
     const copy = content.cloneNode(true) as Element;

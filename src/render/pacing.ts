@@ -40,13 +40,13 @@ export interface Pacing {
  * being drawn, how much each frame renders, and whether some answer is still behind.
  */
 export class FramePacer implements ReactiveController {
-  private frame?: number;
-  private frameTimer?: ReturnType<typeof setTimeout>;
+  #frame?: number;
+  #frameTimer?: ReturnType<typeof setTimeout>;
   /** Whether the last render was driven by a frame (not the fallback timer). */
-  private byFrame = true;
+  #byFrame = true;
   /** Answers (by key) with text not yet on screen, as of this update and the one before. */
-  private behind = new Set<string>();
-  private wasBehind = new Set<string>();
+  #behind = new Set<string>();
+  #wasBehind = new Set<string>();
   /** Counts host updates: keys a render cache so that an answer still behind renders each one. */
   updates = 0;
 
@@ -56,32 +56,32 @@ export class FramePacer implements ReactiveController {
 
   /** An answer still being paced onto the screen when the element was moved continues. */
   hostConnected(): void {
-    if (this.behind.size) this.host.requestUpdate();
+    if (this.#behind.size) this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    this.cancel();
+    this.#cancel();
   }
 
   hostUpdate(): void {
-    this.wasBehind = this.behind;
-    this.behind = new Set();
+    this.#wasBehind = this.#behind;
+    this.#behind = new Set();
     this.updates++;
   }
 
   /** Whether the answer `key` was still behind at the last update (it must render again). */
   isBehind(key: string): boolean {
-    return this.wasBehind.has(key) || this.behind.has(key);
+    return this.#wasBehind.has(key) || this.#behind.has(key);
   }
 
   /** The pacing of the answer `key`. */
   for(key: string): Pacing {
     return {
       paced: this.paced,
-      budget: (tailLength) => this.budget(tailLength),
-      measured: (chars, ms) => this.measured(chars, ms),
+      budget: (tailLength) => this.#budget(tailLength),
+      measured: (chars, ms) => this.#measured(chars, ms),
       more: () => {
-        this.behind.add(key);
+        this.#behind.add(key);
         this.schedule();
       },
     };
@@ -89,27 +89,27 @@ export class FramePacer implements ReactiveController {
 
   /** One host update at the next frame. */
   schedule(): void {
-    if (this.frame !== undefined || this.frameTimer !== undefined) return;
+    if (this.#frame !== undefined || this.#frameTimer !== undefined) return;
     const flush = (byFrame: boolean) => {
-      this.cancel();
-      this.byFrame = byFrame;
+      this.#cancel();
+      this.#byFrame = byFrame;
       this.host.requestUpdate();
     };
-    this.frame = requestAnimationFrame(() => flush(true));
-    this.frameTimer = setTimeout(() => flush(false), document.hidden ? 0 : FRAME_FALLBACK_MS);
+    this.#frame = requestAnimationFrame(() => flush(true));
+    this.#frameTimer = setTimeout(() => flush(false), document.hidden ? 0 : FRAME_FALLBACK_MS);
   }
 
   /** Whether the page is being drawn: not hidden, and its renders come with frames. */
   get paced(): boolean {
-    return this.byFrame && !document.hidden;
+    return this.#byFrame && !document.hidden;
   }
 
-  private budget(tailLength: number): number {
+  #budget(tailLength: number): number {
     const measured = charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * FRAME_BUDGET_MS)) : FIRST_FRAME_CHARS;
     return Math.round(Math.max(measured, tailLength));
   }
 
-  private measured(chars: number, ms: number): void {
+  #measured(chars: number, ms: number): void {
     const rate = chars / Math.max(ms, 0.5);
     charsPerMs = charsPerMs ? (charsPerMs + rate) / 2 : rate;
   }
@@ -117,16 +117,16 @@ export class FramePacer implements ReactiveController {
   /** Resolves once every answer's text is on screen (`update` waits for one host update). */
   async settle(update: () => Promise<boolean>): Promise<boolean> {
     let result = await update();
-    while (this.behind.size && this.host.isConnected) {
+    while (this.#behind.size && this.host.isConnected) {
       await new Promise((resolve) => setTimeout(resolve, 16));
       result = await update();
     }
     return result;
   }
 
-  private cancel(): void {
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
-    clearTimeout(this.frameTimer);
-    this.frame = this.frameTimer = undefined;
+  #cancel(): void {
+    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#frameTimer);
+    this.#frame = this.#frameTimer = undefined;
   }
 }

@@ -60,14 +60,14 @@ export class Reveal implements RevealPace {
   speed = MIN_SPEED;
   at = performance.now();
   end?: number;
-  private readonly still = matchMedia('(prefers-reduced-motion: reduce)');
+  readonly #still = matchMedia('(prefers-reduced-motion: reduce)');
   /** The blocks (the content's children) last seen at each position, and when each position first showed one. */
-  private readonly blocks: Element[] = [];
-  private readonly born: number[] = [];
+  readonly #blocks: Element[] = [];
+  readonly #born: number[] = [];
 
   /** How many characters of `length` to show now. */
   upto(length: number, ended: boolean, broken: boolean): number {
-    if (this.still.matches || document.hidden || (ended && broken)) this.shown = length;
+    if (this.#still.matches || document.hidden || (ended && broken)) this.shown = length;
     revealStep(this, length, performance.now(), ended);
     return Math.floor(this.shown);
   }
@@ -79,13 +79,13 @@ export class Reveal implements RevealPace {
    * Animations API leaves no trace in the DOM.
    */
   fade(root: HTMLElement): void {
-    if (this.still.matches) return;
+    if (this.#still.matches) return;
     const now = performance.now();
     let i = root.childElementCount;
-    for (let el = root.lastElementChild; el && this.blocks[--i] !== el; el = el.previousElementSibling) {
-      this.blocks[i] = el;
+    for (let el = root.lastElementChild; el && this.#blocks[--i] !== el; el = el.previousElementSibling) {
+      this.#blocks[i] = el;
       if (el.matches('.cursor')) continue; // alone in an empty answer: not a block
-      const age = now - (this.born[i] ??= now);
+      const age = now - (this.#born[i] ??= now);
       if (age < FADE_MS) el.animate({ opacity: [0, 1] }, { duration: FADE_MS, easing: 'ease-out' }).currentTime = age;
     }
   }
