@@ -7,6 +7,7 @@ export const OPTION_VALUES = {
   credentials: ['same-origin', 'include', 'omit'],
   balance: ['failover', 'round-robin'],
   theme: ['auto', 'light', 'dark'],
+  layout: ['document', 'bubbles'],
 } as const;
 
 export type EnumeratedOption = keyof typeof OPTION_VALUES;
@@ -31,7 +32,7 @@ export function warnInvalidOption(name: EnumeratedOption, value: unknown): void 
  * The error that stops a request before it is made, when an option it depends on is
  * misspelled: a wrong protocol or format must never show a stream's wire bytes as an
  * answer, a wrong credentials mode or header name would fail as a vague network error.
- * (`balance` and `theme` fall back to their defaults: only warned about.)
+ * (`balance`, `theme` and `layout` fall back to their defaults: only warned about.)
  */
 export function requestOptionsError(options: {
   protocol: unknown;

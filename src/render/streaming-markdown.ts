@@ -1,5 +1,6 @@
 import type { Token } from 'marked';
 import { blockHtml, collectDefs, lexBlocks, type Links } from './markdown.js';
+import { COPY, labelButton } from './icons.js';
 import { repairTail } from './repair.js';
 import { sanitizeBlocks, type SanitizeOptions } from './sanitize.js';
 
@@ -282,7 +283,7 @@ function addCopyButtons(fragment: DocumentFragment, label: string): void {
     button.type = 'button';
     button.className = 'copy-code';
     button.setAttribute('part', 'copy-code-button');
-    button.textContent = label;
+    labelButton(button, label, COPY);
     pre.replaceWith(wrapper);
     wrapper.append(button, pre);
   }
