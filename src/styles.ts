@@ -242,16 +242,24 @@ export const styles = css`
   .content img {
     max-width: 100%;
   }
-  /* A dot after the last word that takes no room on its line (its margins give back its
-     width): its coming and going never rewraps the text. */
+  /* A dot after the last word that takes no room on its line (an empty inline, the dot
+     laid over what follows): its coming and going never rewraps the text. Its margins
+     (which add up to nothing) make a line of it after a code block's last newline. */
   .cursor {
-    display: inline-block;
-    width: 0.55em;
-    height: 0.55em;
-    margin-inline: 0.2em -0.75em;
-    border-radius: 50%;
+    position: relative;
+    margin-inline: 1px -1px;
     background: currentColor;
     animation: blink 1s ease-in-out infinite;
+  }
+  .cursor::before {
+    content: '';
+    position: absolute;
+    bottom: 0.25em;
+    inset-inline-start: 0.2em;
+    width: 0.55em;
+    height: 0.55em;
+    border-radius: 50%;
+    background: inherit;
   }
   @keyframes blink {
     50% {
