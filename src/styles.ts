@@ -137,8 +137,9 @@ export const styles = css`
     padding-block: 2px;
     padding-inline: 0.25em 0.75em;
   }
-  /* An avatar hangs beside its message, in a margin kept for it: no clipping there. */
-  :host .message:has(> .avatar) {
+  /* An avatar hangs beside its message, in a margin kept for it; such a message is always
+     rendered (content-visibility would clip the avatar to the message's box). */
+  .message:has(> .avatar) {
     position: relative;
     margin-inline-start: calc(var(--_avatar) + var(--_s2));
     content-visibility: visible;
@@ -152,7 +153,7 @@ export const styles = css`
     border-radius: 50%;
     overflow: hidden;
   }
-  :host .user:has(> .avatar) {
+  .user:has(> .avatar) {
     margin-inline: 0 calc(var(--_avatar) + var(--_s2));
   }
   .user .avatar {
