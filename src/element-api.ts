@@ -14,6 +14,8 @@ export interface StreamChatProperties extends ChatConfig {
   plain: boolean;
   /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
   theme: 'light' | 'dark' | 'auto';
+  /** `document` (answers full width, questions in bubbles) or `bubbles` (both in bubbles). */
+  layout: 'document' | 'bubbles';
   /** Origins images in answers may load from (`*` = any http(s) origin). */
   imageOrigins: string[];
   /** Hides the model / tokens / timing line under answers. */

@@ -38,6 +38,7 @@ export class StreamChatAttributes extends LitElement {
     placeholder: {},
     plain: { type: Boolean, reflect: true },
     theme: { reflect: true },
+    layout: { reflect: true },
     imageOrigins: { attribute: 'image-origins', converter: listConverter },
     hideMetadata: { attribute: 'hide-metadata', type: Boolean, reflect: true },
     reveal: {},
@@ -94,6 +95,8 @@ export class StreamChatAttributes extends LitElement {
   plain = false;
   /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
   theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** `document` (answers full width, questions in bubbles) or `bubbles` (both in bubbles). */
+  layout: 'document' | 'bubbles' = 'document';
   /** Origins images in answers may load from (`*` = any https/http origin). None by default: images show as links. */
   imageOrigins: string[] = [];
   /** Hides the model / tokens / timing line under answers. */

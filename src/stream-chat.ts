@@ -10,11 +10,12 @@ import { Announcer } from './render/announcer.js';
 import { onCopyCodeClick, writeClipboard } from './render/clipboard.js';
 import { composerView } from './render/composer-view.js';
 import { warmUpRenderer } from './render/content-directive.js';
+import { DOWN, icon } from './render/icons.js';
 import { messageView, type MessageViewContext } from './render/message-view.js';
 import { FramePacer } from './render/pacing.js';
 import { styles } from './styles.js';
 import { StreamChatAttributes } from './stream-chat-attributes.js';
-import type { ChatMessage, ChatStats, ConnectionState } from './types.js';
+import type { ChatMessage, ChatStats, ConnectionState, MessageRole } from './types.js';
 
 export type * from './types.js';
 export type * from './events.js';
@@ -37,9 +38,11 @@ export { ChatSession } from './core/chat-session.js';
  *
  * @slot header - Above the conversation.
  * @slot empty - Shown while the conversation is empty.
+ * @slot user-avatar - An avatar (an `<img>`, an icon) shown beside each question: each message shows a copy of it, decorative (`aria-hidden`).
+ * @slot assistant-avatar - An avatar shown beside each answer, copied the same way.
  *
  * @csspart log - The scrolling conversation (`role="log"`).
- * @csspart message - Every message bubble.
+ * @csspart message - Every message: a question's bubble, an answer (a bubble too with `layout="bubbles"`).
  * @csspart user - A user message.
  * @csspart assistant - An assistant message.
  * @csspart content - The text of a message.
@@ -56,18 +59,19 @@ export { ChatSession } from './core/chat-session.js';
  * @csspart copy-code-button - The "Copy code" button on each code block.
  * @csspart code-label - The language named by a code block's fence, beside its "Copy code" button.
  * @csspart retry-button - The Retry button of a failed or interrupted answer.
+ * @csspart avatar - The copy of a slotted avatar beside a message.
  *
  * @cssprop --stream-chat-bg - Background.
  * @cssprop --stream-chat-fg - Text colour.
  * @cssprop --stream-chat-muted - Secondary text colour.
  * @cssprop --stream-chat-border - Border colour.
  * @cssprop --stream-chat-input-border - Border of the message input (3:1 against the background).
- * @cssprop --stream-chat-accent - Accent (Send button) colour.
- * @cssprop --stream-chat-accent-fg - Text on the accent colour.
- * @cssprop --stream-chat-user-bg - User bubble background.
- * @cssprop --stream-chat-user-fg - User bubble text.
- * @cssprop --stream-chat-assistant-bg - Assistant bubble background.
- * @cssprop --stream-chat-assistant-fg - Assistant bubble text.
+ * @cssprop --stream-chat-accent - Accent colour: the Send button (and the questions' bubbles with `layout="bubbles"`).
+ * @cssprop --stream-chat-accent-fg - Text and icons on the accent colour.
+ * @cssprop --stream-chat-user-bg - Question bubble background.
+ * @cssprop --stream-chat-user-fg - Question bubble text.
+ * @cssprop --stream-chat-assistant-bg - Answer background (none in the document layout, a bubble with `layout="bubbles"`).
+ * @cssprop --stream-chat-assistant-fg - Answer text.
  * @cssprop --stream-chat-code-bg - Code background.
  * @cssprop --stream-chat-error - Error text colour.
  * @cssprop --stream-chat-error-bg - Error background.
@@ -75,14 +79,24 @@ export { ChatSession } from './core/chat-session.js';
  * @cssprop --stream-chat-font - Font family.
  * @cssprop --stream-chat-mono-font - Code font family.
  * @cssprop --stream-chat-font-size - Base font size.
- * @cssprop --stream-chat-radius - Corner radius.
- * @cssprop --stream-chat-spacing - Spacing unit.
+ * @cssprop --stream-chat-font-size-sm - Small text: metadata, status and error lines (`0.85em`).
+ * @cssprop --stream-chat-font-size-lg - Headings in answers (`1.25em`).
+ * @cssprop --stream-chat-radius - Corner radius of the widget (`12px`); the other radii derive from it.
+ * @cssprop --stream-chat-radius-sm - Small radius: buttons, code blocks, error lines (half the radius).
+ * @cssprop --stream-chat-radius-lg - Large radius: bubbles and the composer's field (1.5 times the radius).
+ * @cssprop --stream-chat-spacing - Spacing unit (the spacing scale's step 3).
+ * @cssprop --stream-chat-space-1 - Spacing scale, step 1 (`4px`).
+ * @cssprop --stream-chat-space-2 - Spacing scale, step 2 (`8px`).
+ * @cssprop --stream-chat-space-3 - Spacing scale, step 3 (`--stream-chat-spacing`, `12px`): paddings, the log's edges.
+ * @cssprop --stream-chat-space-4 - Spacing scale, step 4 (`24px`): between messages.
+ * @cssprop --stream-chat-column-width - Widest line of the conversation and the composer, centred in a wider widget (`48rem`).
+ * @cssprop --stream-chat-avatar-size - Size of the avatars (`28px`).
  * @cssprop --stream-chat-max-width - Maximum width.
  * @cssprop --stream-chat-height - Height.
  */
 export class StreamChat extends StreamChatAttributes implements StreamChatProperties {
   static override styles = styles;
-  static override properties = { notice: { state: true }, copiedId: { state: true }, stillStreaming: { state: true } };
+  static override properties = { notice: { state: true }, copiedId: { state: true }, stillStreaming: { state: true }, avatars: { state: true } };
 
   /** The chat itself (messages, streams, events) without UI; its events are dispatched from the element. */
   private readonly session: ChatSession = new ChatSession({
@@ -105,6 +119,8 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
   private copiedId?: string;
   /** Enter was pressed while an answer streams: the status line says why nothing was sent. */
   private stillStreaming = false;
+  /** What the page slotted as each role's avatar; each message shows a copy. */
+  private avatars: MessageViewContext['avatars'] = {};
   private get log(): HTMLElement | undefined {
     return this.shadowRoot?.querySelector<HTMLElement>('.log') ?? undefined;
   }
@@ -208,18 +224,20 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     const busy = this.session.busy;
     const lastAssistant = this.session.conversation.lastOfRole('assistant');
     const view: MessageViewContext = {
-      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, highlight: this.highlight, pacer: this.pacer, reveal: this.reveal, copiedId: this.copiedId,
+      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, highlight: this.highlight, pacer: this.pacer, reveal: this.reveal, copiedId: this.copiedId, avatars: this.avatars,
       copy: this.copy, regenerate: this.regenerateFromUi,
     };
     return html`
       <slot name="header"></slot>
+      <slot name="user-avatar" hidden @slotchange=${this.onAvatarChange}></slot>
+      <slot name="assistant-avatar" hidden @slotchange=${this.onAvatarChange}></slot>
       <div part="log" class="log" role="log" aria-live="off" aria-label=${t.logLabel} aria-busy=${busy ? 'true' : 'false'}
         tabindex="0" @click=${this.onLogClick}>
         ${messages.length === 0 ? html`<slot name="empty"><p class="empty">${t.empty}</p></slot>` : nothing}
         ${repeat(messages, (m) => m.id, (m) => messageView(m, m === lastAssistant, view))}
       </div>
       ${this.scroller.detached
-        ? html`<button part="jump-button" class="jump" @click=${() => this.scroller.stick()}>${t.jumpToLatest} ↓</button>`
+        ? html`<button part="jump-button" class="jump icon" aria-label=${t.jumpToLatest} title=${t.jumpToLatest} @click=${() => this.scroller.stick()}>${icon(DOWN)}</button>`
         : nothing}
       <div part="status" class="status" role="status">${this.session.state === 'reconnecting' ? t.reconnecting : this.stillStreaming && busy ? t.stillStreaming : ''}</div>
       <div class="sr-only" aria-live="polite">${this.announcer.announcement}</div>
@@ -231,6 +249,12 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
       })}
     `;
   }
+
+  /** The page slotted, replaced or removed an avatar: the messages show copies of the new one. */
+  private readonly onAvatarChange = (event: Event): void => {
+    const slot = event.target as HTMLSlotElement;
+    this.avatars = { ...this.avatars, [slot.name.replace('-avatar', '') as MessageRole]: slot.assignedElements() };
+  };
 
   /** Retry and Regenerate buttons: a refusal shows in the notice line, as for a send. */
   private readonly regenerateFromUi = () => void this.regenerate().catch(() => {});

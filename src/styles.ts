@@ -9,8 +9,8 @@ const dark = css`
   --_border: var(--stream-chat-border, #3d444d);
   --_input-border: var(--stream-chat-input-border, #6e7681);
   --_accent: var(--stream-chat-accent, #1f6feb);
-  --_user-bg: var(--stream-chat-user-bg, #1f6feb);
-  --_assistant-bg: var(--stream-chat-assistant-bg, #161b22);
+  --_surface: #262c36;
+  --_bubble: #161b22;
   --_code-bg: var(--stream-chat-code-bg, #1f2428);
   --_error: var(--stream-chat-error, #ff7b72);
   --_error-bg: var(--stream-chat-error-bg, #2d1416);
@@ -28,21 +28,36 @@ export const styles = css`
     --_input-border: var(--stream-chat-input-border, #818b98);
     --_accent: var(--stream-chat-accent, #0969da);
     --_accent-fg: var(--stream-chat-accent-fg, #ffffff);
-    --_user-bg: var(--stream-chat-user-bg, #0969da);
-    --_user-fg: var(--stream-chat-user-fg, #ffffff);
-    --_assistant-bg: var(--stream-chat-assistant-bg, #f6f8fa);
-    --_assistant-fg: var(--stream-chat-assistant-fg, var(--_fg));
+    /* A raised surface (questions, hovered buttons) and the answers' bubble in layout="bubbles". */
+    --_surface: #eff2f5;
+    --_bubble: #f6f8fa;
     --_code-bg: var(--stream-chat-code-bg, #eff2f5);
     --_error: var(--stream-chat-error, #cf222e);
     --_error-bg: var(--stream-chat-error-bg, #ffebe9);
     --_focus: var(--stream-chat-focus, #0969da);
+    /* layout="document": questions in a quiet bubble, answers on the page itself. */
+    --_user-bg: var(--stream-chat-user-bg, var(--_surface));
+    --_user-fg: var(--stream-chat-user-fg, var(--_fg));
+    --_assistant-bg: var(--stream-chat-assistant-bg, none);
+    --_assistant-fg: var(--stream-chat-assistant-fg, var(--_fg));
+    /* Scales. Step 3 of the spacing is the older spacing unit; the radii derive from the older radius. */
+    --_gap: var(--stream-chat-space-3, var(--stream-chat-spacing, 12px));
+    --_s1: var(--stream-chat-space-1, 4px);
+    --_s2: var(--stream-chat-space-2, 8px);
+    --_s4: var(--stream-chat-space-4, 24px);
     --_radius: var(--stream-chat-radius, 12px);
-    --_gap: var(--stream-chat-spacing, 12px);
+    --_radius-sm: var(--stream-chat-radius-sm, calc(var(--_radius) / 2));
+    --_radius-lg: var(--stream-chat-radius-lg, calc(var(--_radius) * 1.5));
+    --_small: var(--stream-chat-font-size-sm, 0.85em);
+    --_large: var(--stream-chat-font-size-lg, 1.25em);
+    --_avatar: var(--stream-chat-avatar-size, 28px);
+    /* The conversation and the composer keep a readable column, centred in a wide widget. */
+    --_inset: max(var(--_gap), (100% - var(--stream-chat-column-width, 48rem)) / 2);
+    /* Send and Stop: a finger's size on a touch screen. */
+    --_send: 36px;
 
     display: flex;
     flex-direction: column;
-    /* The containing block of the "jump to latest" button. */
-    position: relative;
     box-sizing: border-box;
     height: var(--stream-chat-height, 560px);
     max-width: var(--stream-chat-max-width, 100%);
@@ -67,16 +82,26 @@ export const styles = css`
       ${dark}
     }
   }
+  :host([layout='bubbles']) {
+    --_user-bg: var(--stream-chat-user-bg, var(--_accent));
+    --_user-fg: var(--stream-chat-user-fg, var(--_accent-fg));
+    --_assistant-bg: var(--stream-chat-assistant-bg, var(--_bubble));
+  }
+  @media (pointer: coarse) {
+    :host {
+      --_send: 44px;
+    }
+  }
 
   .log {
     position: relative;
     flex: 1 1 auto;
     overflow-y: auto;
     overscroll-behavior: contain;
-    padding: var(--_gap);
+    padding: var(--_gap) var(--_inset);
     display: flex;
     flex-direction: column;
-    gap: var(--_gap);
+    gap: var(--_s4);
   }
   .empty {
     margin: auto;
@@ -85,11 +110,9 @@ export const styles = css`
   }
   .message {
     max-width: 85%;
-    padding: calc(var(--_gap) * 0.75) var(--_gap);
-    border-radius: var(--_radius);
+    padding: var(--_s2) var(--_gap);
+    border-radius: var(--_radius-lg);
     overflow-wrap: anywhere;
-  }
-  .message {
     content-visibility: auto;
     contain-intrinsic-size: auto 80px;
   }
@@ -104,6 +127,44 @@ export const styles = css`
     background: var(--_assistant-bg);
     color: var(--_assistant-fg);
   }
+  /* layout="document" (or a misspelled layout): the answer reads across the column. Its
+     thin padding keeps glyphs that overhang the text's edge from being clipped (content-
+     visibility clips to the box); the room at its end is the streaming cursor's, which
+     takes none of the line's own. */
+  :host(:not([layout='bubbles'])) .assistant {
+    align-self: stretch;
+    max-width: none;
+    padding-block: 2px;
+    padding-inline: 0.25em 0.75em;
+  }
+  /* An avatar hangs beside its message, in a margin kept for it; such a message is always
+     rendered (content-visibility would clip the avatar to the message's box). */
+  .message:has(> .avatar) {
+    position: relative;
+    margin-inline-start: calc(var(--_avatar) + var(--_s2));
+    content-visibility: visible;
+  }
+  .avatar {
+    position: absolute;
+    top: 0;
+    inset-inline-end: calc(100% + var(--_s2));
+    width: var(--_avatar);
+    height: var(--_avatar);
+    border-radius: 50%;
+    overflow: hidden;
+  }
+  .user:has(> .avatar) {
+    margin-inline: 0 calc(var(--_avatar) + var(--_s2));
+  }
+  .user .avatar {
+    inset-inline: calc(100% + var(--_s2)) auto;
+  }
+  .avatar > * {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
   /* The renderer's idle warm-up sample: laid out, never seen. */
   .warm-up {
     position: absolute;
@@ -116,6 +177,10 @@ export const styles = css`
   }
   .content > :last-child {
     margin-bottom: 0;
+  }
+  /* Headings sized for a chat, not a page. */
+  .content :is(h1, h2) {
+    font-size: var(--_large);
   }
   /* What the user typed, line breaks included (the bubble itself holds template whitespace). */
   .message.user .content,
@@ -135,8 +200,8 @@ export const styles = css`
   }
   .content pre {
     background: var(--_code-bg);
-    padding: calc(var(--_gap) * 0.75);
-    border-radius: calc(var(--_radius) / 2);
+    padding: var(--_gap);
+    border-radius: var(--_radius-sm);
     /* Wrapped, not scrolled: a scrolling block would need a keyboard tab stop of its own. */
     white-space: pre-wrap;
     /* Code reads left to right, also inside a right-to-left answer. */
@@ -146,13 +211,12 @@ export const styles = css`
     position: relative;
   }
   .code-block pre {
-    padding-top: 2.2em;
+    padding-top: 2.6em;
   }
   .copy-code {
     position: absolute;
-    top: 6px;
-    inset-inline-end: 6px;
-    font-size: 0.8em;
+    top: 4px;
+    inset-inline-end: 4px;
   }
   /* The fence's language, at the other end of the header from "Copy code". */
   .code-label {
@@ -187,18 +251,28 @@ export const styles = css`
   .content img {
     max-width: 100%;
   }
+  /* A dot after the last word that takes no room on its line (an empty inline, the dot
+     laid over what follows): its coming and going never rewraps the text. Its margins
+     (which add up to nothing) make a line of it after a code block's last newline. */
   .cursor {
-    display: inline-block;
-    width: 0.5em;
-    height: 1.1em;
-    margin-inline-start: 1px;
-    vertical-align: text-bottom;
+    position: relative;
+    margin-inline: 1px -1px;
     background: currentColor;
-    animation: blink 1s steps(1) infinite;
+    animation: blink 1s ease-in-out infinite;
+  }
+  .cursor::before {
+    content: '';
+    position: absolute;
+    bottom: 0.25em;
+    inset-inline-start: 0.2em;
+    width: 0.55em;
+    height: 0.55em;
+    border-radius: 50%;
+    background: inherit;
   }
   @keyframes blink {
     50% {
-      opacity: 0;
+      opacity: 0.25;
     }
   }
   @media (prefers-reduced-motion: reduce) {
@@ -210,44 +284,84 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 8px;
-    margin-top: 8px;
-    padding: 6px 10px;
-    border-radius: calc(var(--_radius) / 2);
+    gap: var(--_s2);
+    margin-top: var(--_s2);
+    padding: var(--_s1);
+    padding-inline-start: var(--_gap);
+    border-radius: var(--_radius-sm);
     color: var(--_error);
     background: var(--_error-bg);
-    font-size: 0.9em;
+    font-size: var(--_small);
   }
+  /* One line of fixed height, there from the first token on: the actions and metadata
+     that fill it at the end move nothing. */
   .meta {
     display: flex;
-    flex-wrap: wrap;
     align-items: center;
-    gap: 4px 10px;
-    margin-top: 6px;
-    font-size: 0.8em;
+    gap: var(--_s2);
+    min-height: max(28px, 1.5em);
+    margin-top: var(--_s1);
+    font-size: var(--_small);
     color: var(--_muted);
+  }
+  .meta-info {
+    min-width: 0;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
   }
   :host([hide-metadata]) .meta-info {
     display: none;
   }
+  .actions {
+    display: flex;
+    gap: 2px;
+    /* Its buttons meet the answer's text edge. */
+    margin-inline-start: -4px;
+  }
   button {
+    box-sizing: border-box;
     font: inherit;
     cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_s1);
+    padding: 0;
+    border: 0;
+    border-radius: var(--_radius-sm);
+    color: inherit;
+    background: none;
   }
-  .action,
+  button svg {
+    width: 18px;
+    height: 18px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .icon,
   .copy-code {
-    border: 1px solid var(--_border);
-    background: var(--_bg);
+    width: 28px;
+    height: 28px;
+    color: var(--_muted);
+  }
+  .icon:hover,
+  .copy-code:hover {
     color: var(--_fg);
-    border-radius: 6px;
-    padding: 1px 8px;
+    background: var(--_surface);
   }
   .action {
-    font-size: 0.95em;
+    min-height: 28px;
+    padding-inline: 6px 10px;
+    color: var(--_fg);
+    background: var(--_bg);
   }
   button:focus-visible,
-  textarea:focus-visible,
-  .content a:focus-visible {
+  .content a:focus-visible,
+  .composer:has(textarea:focus-visible) {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
@@ -256,21 +370,24 @@ export const styles = css`
     outline: 2px solid var(--_focus);
     outline-offset: -2px;
   }
+  /* Over the foot of the log, whatever the composer's height: its margins give back the
+     room it takes, so the log keeps its size when it comes and goes. */
   .jump {
-    position: absolute;
-    left: 50%;
-    translate: -50%;
-    bottom: 84px;
+    position: relative;
+    flex: none;
+    align-self: center;
+    width: 32px;
+    height: 32px;
+    margin: -44px 0 12px;
     border: 1px solid var(--_border);
-    border-radius: 999px;
-    background: var(--_bg);
+    border-radius: 50%;
     color: var(--_fg);
-    padding: 4px 12px;
+    background: var(--_bg);
     box-shadow: 0 2px 8px rgb(0 0 0 / 15%);
   }
   .status {
-    padding: 4px var(--_gap);
-    font-size: 0.85em;
+    padding: 4px var(--_inset);
+    font-size: var(--_small);
     color: var(--_muted);
   }
   .status:empty,
@@ -286,29 +403,33 @@ export const styles = css`
     border: 0;
   }
   .notice {
-    margin: 0 var(--_gap);
+    margin: 0 var(--_inset) var(--_s2);
   }
+  /* One rounded field: the textarea and the Send / Stop button inside it. */
   .composer {
     display: flex;
-    gap: 8px;
     align-items: flex-end;
-    padding: var(--_gap);
-    border-top: 1px solid var(--_border);
+    gap: var(--_s1);
+    margin: 0 var(--_inset) var(--_gap);
+    padding: var(--_s1);
+    border: 1px solid var(--_input-border);
+    border-radius: var(--_radius-lg);
+    background: var(--_bg);
   }
   textarea {
     flex: 1;
     resize: none;
     box-sizing: border-box;
-    min-height: 2.6em;
     max-height: 10em;
-    padding: 8px 10px;
+    /* One line of text as tall as the button beside it. */
+    padding: calc((var(--_send) - 1.5em) / 2) var(--_s2);
     font: inherit;
     /* Under 16px, iOS Safari zooms the page when the field is focused. */
     font-size: max(1em, 16px);
     color: var(--_fg);
-    background: var(--_bg);
-    border: 1px solid var(--_input-border);
-    border-radius: calc(var(--_radius) / 1.5);
+    background: none;
+    border: 0;
+    outline: 0;
     /* Grows with its text; where unsupported, ComposerSizeController sets the height. */
     field-sizing: content;
   }
@@ -318,16 +439,19 @@ export const styles = css`
   }
   .send,
   .stop {
-    border: none;
-    border-radius: calc(var(--_radius) / 1.5);
-    padding: 8px 16px;
-    min-height: 2.6em;
-    background: var(--_accent);
+    flex: none;
+    width: var(--_send);
+    height: var(--_send);
+    border-radius: 50%;
     color: var(--_accent-fg);
+    background: var(--_accent);
   }
   .stop {
-    background: var(--_fg);
     color: var(--_bg);
+    background: var(--_fg);
+  }
+  .stop path {
+    fill: currentColor;
   }
   @media (forced-colors: active) {
     /* System colours replace backgrounds: borderless buttons and the cursor need their own ink. */

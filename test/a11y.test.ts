@@ -151,7 +151,8 @@ describe('<stream-chat> accessibility', () => {
       await sendKeys({ press: 'Tab' });
       order.push(focusedPart(el));
       const focused = el.shadowRoot!.activeElement!;
-      const ring = getComputedStyle(focused);
+      // The input's ring is drawn around the rounded field that holds it (and its Send button).
+      const ring = getComputedStyle(focused.localName === 'textarea' ? focused.closest('form')! : focused);
       expect(ring.outlineStyle, `${focusedPart(el)} has no focus ring`).to.equal('solid');
       expect(parseFloat(ring.outlineWidth)).to.be.at.least(2);
     }

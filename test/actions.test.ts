@@ -24,9 +24,10 @@ afterEach(() => {
   delete (navigator.clipboard as { writeText?: unknown }).writeText;
 });
 
-/** Buttons under `root` whose label is exactly `label`. */
+/** Buttons under `root` whose name (an icon button's aria-label, or its text) is exactly `label`. */
 const buttons = (root: ParentNode, label: string) =>
-  [...root.querySelectorAll('button')].filter((b) => b.textContent!.trim() === label);
+  [...root.querySelectorAll('button')].filter((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === label);
+const nameOf = (button: Element) => button.getAttribute('aria-label');
 
 /** The whole bubble of the message with this id. */
 const bubble = (el: StreamChat, id: string) => $(el, `.message[data-id="${id}"]`)!;
@@ -47,9 +48,9 @@ describe('<stream-chat> message actions', () => {
     const [copy] = buttons(bubble(el, message.id), DEFAULT_STRINGS.copy);
     expect(copy, 'Copy button').to.exist;
     copy.click();
-    await waitUntil(() => copy.textContent!.trim() === DEFAULT_STRINGS.copied, 'the label did not turn into "Copied"');
+    await waitUntil(() => nameOf(copy) === DEFAULT_STRINGS.copied, 'the label did not turn into "Copied"');
     expect(copies).to.deep.equal([message.content]);
-    await waitUntil(() => copy.textContent!.trim() === DEFAULT_STRINGS.copy, 'the label did not return to "Copy"');
+    await waitUntil(() => nameOf(copy) === DEFAULT_STRINGS.copy, 'the label did not return to "Copy"');
   });
 
   it('Copy code: each button copies its own block (not its label), streamed or rendered at once', async () => {
@@ -65,14 +66,14 @@ describe('<stream-chat> message actions', () => {
       expect(message.status).to.equal('complete');
       await el.updateComplete;
       const copyButtons = [...lastAnswer(el).querySelectorAll<HTMLButtonElement>('button.copy-code')];
-      expect(copyButtons.map((b) => [b.textContent, b.getAttribute('part')])).to.deep.equal([
+      expect(copyButtons.map((b) => [nameOf(b), b.getAttribute('part')])).to.deep.equal([
         [strings.copyCode, 'copy-code-button'],
         [strings.copyCode, 'copy-code-button'],
       ]);
 
       copyButtons[1].click();
-      await waitUntil(() => copyButtons[1].textContent === strings.copied, 'the second button did not say "Kopiert"');
-      expect(copyButtons[0].textContent).to.equal(strings.copyCode);
+      await waitUntil(() => nameOf(copyButtons[1]) === strings.copied, 'the second button did not say "Kopiert"');
+      expect(nameOf(copyButtons[0])).to.equal(strings.copyCode);
       copyButtons[0].click();
       await waitUntil(() => copies.length === 2, 'the first button copied nothing');
       // marked ends a code block's text with one newline.

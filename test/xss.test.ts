@@ -59,13 +59,23 @@ const localized = (payload: string) =>
     .replace(/(?:https?:)?\/\/[^\s"'`<>/\\]+/gi, IMAGE_ORIGIN)
     .replace(/(\bsrc\s*=\s*)(["'`]?)(?!http)[^\s"'`>]*\2/gi, `$1$2${IMAGE_ORIGIN}/x.png$2`);
 
+/**
+ * The renderer's own "Copy code" button, created by our code after sanitizing: named, and
+ * holding its icon (an <svg> with one <path>) and nothing else.
+ */
+function isCopyButton(el: Element | null): boolean {
+  if (el?.localName !== 'button' || el.className !== 'copy-code' || el.getAttribute('type') !== 'button' || el.textContent) return false;
+  const names = [...el.attributes].map((a) => a.name).sort();
+  const icon = [...el.querySelectorAll('*')].map((node) => `${node.localName}:${[...node.attributes].map((a) => a.name).sort()}`);
+  return names.join() === 'aria-label,class,part,title,type' && icon.join() === 'svg:aria-hidden,viewBox,path:d';
+}
+
 /** What is wrong with one element, or undefined. An image is wrong unless its origin is allowed. */
 function problemOf(el: Element, images: readonly string[]): string | undefined {
   const tag = el.localName;
+  if (isCopyButton(el.closest('button'))) return undefined;
   if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return `<${tag}> in namespace ${el.namespaceURI}`;
-  // The renderer's own "Copy code" button: created by our code after sanitizing, text only.
-  const copyButton = tag === 'button' && el.className === 'copy-code' && el.getAttribute('type') === 'button' && el.childElementCount === 0;
-  if (!ELEMENTS.has(tag) && !copyButton && !(tag === 'img' && images.length)) return `<${tag}>`;
+  if (!ELEMENTS.has(tag) && !(tag === 'img' && images.length)) return `<${tag}>`;
   for (const { name, value } of el.attributes) {
     if (/^on/i.test(name)) return `<${tag} ${name}>`;
     if (!ATTRIBUTES.has(name) && !(tag === 'img' && name === 'src')) return `<${tag} ${name}="${value.slice(0, 60)}">`;

@@ -9,6 +9,7 @@ export const OPTION_VALUES = {
   theme: ['auto', 'light', 'dark'],
   reveal: ['none', 'fade', 'typewriter'],
   scroll: ['follow', 'top'],
+  layout: ['document', 'bubbles'],
 } as const;
 
 export type EnumeratedOption = keyof typeof OPTION_VALUES;
@@ -33,7 +34,7 @@ export function warnInvalidOption(name: EnumeratedOption, value: unknown): void 
  * The error that stops a request before it is made, when an option it depends on is
  * misspelled: a wrong protocol or format must never show a stream's wire bytes as an
  * answer, a wrong credentials mode or header name would fail as a vague network error.
- * (`balance`, `theme`, `reveal` and `scroll` fall back to their defaults: only warned about.)
+ * (`balance`, `theme`, `layout`, `reveal` and `scroll` fall back to their defaults: only warned about.)
  */
 export function requestOptionsError(options: {
   protocol: unknown;

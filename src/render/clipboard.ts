@@ -1,4 +1,5 @@
 import type { ChatStrings } from '../types.js';
+import { CHECK, COPY, labelButton } from './icons.js';
 
 /** Writes `text` to the clipboard; false where the page does not allow it. */
 export async function writeClipboard(text: string): Promise<boolean> {
@@ -12,11 +13,11 @@ export async function writeClipboard(text: string): Promise<boolean> {
 
 /** A click on a "Copy code" button of a rendered answer copies its code and says "Copied" for a moment. */
 export function onCopyCodeClick(event: Event, t: ChatStrings, copy: (text: string, done: () => void) => Promise<void>): void {
-  const button = (event.target as Element).closest?.('button.copy-code');
+  const button = (event.target as Element).closest?.<HTMLElement>('button.copy-code');
   const code = button?.parentElement?.querySelector('pre > code');
   if (!button || !code) return;
   void copy(code.textContent ?? '', () => {
-    button.textContent = t.copied;
-    setTimeout(() => (button.textContent = t.copyCode), 1500);
+    labelButton(button, t.copied, CHECK);
+    setTimeout(() => labelButton(button, t.copyCode, COPY), 1500);
   });
 }

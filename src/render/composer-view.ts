@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { ChatStrings } from '../types.js';
+import { SEND, STOP, icon } from './icons.js';
 
 /** What the composer needs from the element. */
 export interface ComposerContext {
@@ -16,7 +17,10 @@ export interface ComposerContext {
   refused(): void;
 }
 
-/** The form under the conversation: Enter sends, Shift+Enter is a new line. */
+/**
+ * The form under the conversation, one rounded field: the growing textarea and an icon
+ * button, Send, or Stop while an answer streams. Enter sends, Shift+Enter is a new line.
+ */
 export function composerView(ctx: ComposerContext) {
   const t = ctx.strings;
   const onKeydown = (event: KeyboardEvent) => {
@@ -33,8 +37,8 @@ export function composerView(ctx: ComposerContext) {
     <textarea part="input" rows="1" dir="auto" aria-label=${t.inputLabel}
       placeholder=${ctx.placeholder} @keydown=${onKeydown}></textarea>
     ${ctx.busy
-      ? html`<button part="stop-button" class="stop" type="button" @click=${() => ctx.stop()}>${t.stop}</button>`
-      : html`<button part="send-button" class="send" type="submit">${t.send}</button>`}
+      ? html`<button part="stop-button" class="stop" type="button" aria-label=${t.stop} title=${t.stop} @click=${() => ctx.stop()}>${icon(STOP)}</button>`
+      : html`<button part="send-button" class="send" type="submit" aria-label=${t.send} title=${t.send}>${icon(SEND)}</button>`}
   </form>`;
 }
 

@@ -2,6 +2,7 @@ import type { Token } from 'marked';
 import type { CodeHighlighter } from '../types.js';
 import { highlightLater } from './code-highlighting.js';
 import { blockHtml, collectDefs, lexBlocks, type Links } from './markdown.js';
+import { COPY, labelButton } from './icons.js';
 import { repairTail } from './repair.js';
 import { sanitizeBlocks, type SanitizeOptions } from './sanitize.js';
 
@@ -321,7 +322,7 @@ function addCopyButtons(fragment: DocumentFragment, label: string): void {
     button.type = 'button';
     button.className = 'copy-code';
     button.setAttribute('part', 'copy-code-button');
-    button.textContent = label;
+    labelButton(button, label, COPY);
     pre.replaceWith(wrapper);
     wrapper.append(button, pre);
   }
