@@ -28,6 +28,27 @@ function minifyLitCss(): Plugin {
 }
 
 /**
+ * marked's module builds a default instance and the `marked()` function with a dozen
+ * static properties at load, which the bundler keeps (writes to a function's properties
+ * count as side effects) although the widget uses only `Lexer` and `Marked`: cut them.
+ * The shape is checked, so a marked release that changes it fails the build loudly.
+ */
+function markedWithoutDefaultInstance(): Plugin {
+  return {
+    name: 'marked-without-default-instance',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.endsWith('/marked/lib/marked.esm.js')) return;
+      const start = code.search(/;var \w+=new \w+;function \w+\(/);
+      const end = code.indexOf(';export{');
+      if (start < 0 || end < start) throw new Error(`${id}: not the shape this plugin cuts (var … = new Marked; function marked(…) … export{…})`);
+      const kept = code.slice(end + 8, code.indexOf('}', end)).split(',').filter((entry) => / as (Lexer|Marked)$/.test(entry));
+      return `${code.slice(0, start)};export{${kept.join(',')}};`;
+    },
+  };
+}
+
+/**
  * A second pass over the minified bundle with terser, whose compressor finds what oxc's
  * leaves (≈0.7 KB gzip on this bundle: folded constants, joined declarations, shorter
  * conditionals) — oxc alone keeps builds fast, terser alone gives a larger file.
@@ -68,6 +89,6 @@ export default defineConfig(({ mode }) => {
       // The terser pass takes seconds by design: no timing warning about it.
       rolldownOptions: { output: { codeSplitting: false, minify: true }, checks: { pluginTimings: false } },
     },
-    plugins: [minifyLitCss(), terserPass(), addOn ? bundleBudget(`dist/${file}`, HIGHLIGHT_BUDGET_BYTES) : bundleBudget()],
+    plugins: [minifyLitCss(), markedWithoutDefaultInstance(), terserPass(), addOn ? bundleBudget(`dist/${file}`, HIGHLIGHT_BUDGET_BYTES) : bundleBudget()],
   };
 });

@@ -131,11 +131,11 @@ export class StreamChatAttributes extends LitElement {
     if (changed.has('scrollMode')) warnInvalidOption('scroll', this.scrollMode);
   }
 
-  private textOf?: { strings: Partial<ChatStrings>; text: ChatStrings };
+  #textOf?: { strings: Partial<ChatStrings>; text: ChatStrings };
   /** The visible strings (one object per `strings` value: settled messages compare it). */
   protected get text(): ChatStrings {
-    if (this.textOf?.strings !== this.strings) this.textOf = { strings: this.strings, text: { ...DEFAULT_STRINGS, ...this.strings } };
-    return this.textOf.text;
+    if (this.#textOf?.strings !== this.strings) this.#textOf = { strings: this.strings, text: { ...DEFAULT_STRINGS, ...this.strings } };
+    return this.#textOf.text;
   }
 
   /** The composer's placeholder: the attribute, or `strings.placeholder` while the attribute keeps its default. */

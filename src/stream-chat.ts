@@ -99,20 +99,20 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
   static override properties = { notice: { state: true }, copiedId: { state: true }, stillStreaming: { state: true }, avatars: { state: true } };
 
   /** The chat itself (messages, streams, events) without UI; its events are dispatched from the element. */
-  private readonly session: ChatSession = new ChatSession({
+  readonly #session: ChatSession = new ChatSession({
     config: () => this.config,
     eventTarget: this,
     onChange: (change) => {
-      if (change === 'delta') this.pacer.schedule();
+      if (change === 'delta') this.#pacer.schedule();
       else this.requestUpdate();
-      if (change !== 'state') this.persistence.changed(change === 'messages');
+      if (change !== 'state') this.#persistence.changed(change === 'messages');
     },
   });
-  private readonly pacer = new FramePacer(this);
-  private readonly scroller = new ScrollController(this, () => this.log);
-  private readonly persistence = new PersistController(this, this.session.conversation, () => this.persist || undefined);
-  private readonly health = new HealthController(this, this.session.pool, () => this.config);
-  private readonly announcer = new Announcer(this);
+  readonly #pacer = new FramePacer(this);
+  readonly #scroller = new ScrollController(this, () => this.#log);
+  readonly #persistence = new PersistController(this, this.#session.conversation, () => this.persist || undefined);
+  readonly #health = new HealthController(this, this.#session.pool, () => this.config);
+  readonly #announcer = new Announcer(this);
 
   /** A problem that belongs to no message (no endpoint, a prevented send…). */
   private notice = '';
@@ -121,57 +121,57 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
   private stillStreaming = false;
   /** What the page slotted as each role's avatar; each message shows a copy. */
   private avatars: MessageViewContext['avatars'] = {};
-  private get log(): HTMLElement | undefined {
+  get #log(): HTMLElement | undefined {
     return this.shadowRoot?.querySelector<HTMLElement>('.log') ?? undefined;
   }
 
   /** The conversation, oldest first. */
   get messages(): readonly ChatMessage[] {
-    return [...this.session.messages];
+    return [...this.#session.messages];
   }
 
   get state(): ConnectionState {
-    return this.session.state;
+    return this.#session.state;
   }
 
   get stats(): ChatStats {
-    return this.session.stats;
+    return this.#session.stats;
   }
 
   /** Sends `text` and resolves with the final assistant message, whatever its status. */
   send(text: string): Promise<ChatMessage> {
-    return this.start(this.session.send(text));
+    return this.#start(this.#session.send(text));
   }
 
   /** Cancels the streaming answer; its partial text stays. */
   stop(): void {
-    this.session.stop();
+    this.#session.stop();
   }
 
   /** Asks again for the answer to the last user message. */
   regenerate(): Promise<ChatMessage> {
-    return this.start(this.session.regenerate());
+    return this.#start(this.#session.regenerate());
   }
 
   /** Empties the conversation (and its stored copy). */
   clear(): void {
     this.notice = '';
-    this.session.clear();
-    void this.persistence.clear();
+    this.#session.clear();
+    void this.#persistence.clear();
   }
 
   /** A send or regenerate under way: pinned to the bottom (or its question to the top), announced, a refusal shown in the notice line. */
-  private start(pending: Promise<ChatMessage>): Promise<ChatMessage> {
+  #start(pending: Promise<ChatMessage>): Promise<ChatMessage> {
     this.notice = '';
     this.stillStreaming = false;
-    this.scroller.stick(this.scrollMode === 'top');
+    this.#scroller.stick(this.scrollMode === 'top');
     pending.catch((error: Error) => {
       this.notice =
         error.name === 'AbortError' ? ''
         : error.name === 'NoEndpointError' ? this.text.noEndpoint
         : error.message.replace(/^<stream-chat>: /, '');
     });
-    return this.announcer.follow(pending, () => this.text);
+    return this.#announcer.follow(pending, () => this.text);
   }
 
   constructor() {
@@ -180,7 +180,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     new ComposerSizeController(this, () => this.renderRoot.querySelector('textarea') ?? undefined);
     // Escape stops a stream wherever the focus is inside the widget.
     this.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape' || !this.session.busy) return;
+      if (event.key !== 'Escape' || !this.#session.busy) return;
       event.preventDefault();
       this.stop();
     });
@@ -193,7 +193,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
    */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    setTimeout(() => this.isConnected || this.session.dispose());
+    setTimeout(() => this.isConnected || this.#session.dispose());
   }
 
   protected override firstUpdated(): void {
@@ -202,14 +202,14 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
 
   /** Resolves once every answer's text is on screen, paced rendering included. */
   protected override getUpdateComplete(): Promise<boolean> {
-    return this.pacer.settle(() => super.getUpdateComplete());
+    return this.#pacer.settle(() => super.getUpdateComplete());
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('persist')) void this.persistence.restore();
-    if (changed.has('endpoint') || changed.has('balance') || changed.has('maxMessages') || changed.has('healthInterval')) this.session.applyConfig();
-    if (changed.has('endpoint') || changed.has('healthInterval') || changed.has('healthPath')) this.health.reschedule();
+    if (changed.has('persist')) void this.#persistence.restore();
+    if (changed.has('endpoint') || changed.has('balance') || changed.has('maxMessages') || changed.has('healthInterval')) this.#session.applyConfig();
+    if (changed.has('endpoint') || changed.has('healthInterval') || changed.has('healthPath')) this.#health.reschedule();
     // The highlighter's styles come and go with it.
     if (changed.has('highlight')) {
       const root = this.renderRoot as ShadowRoot;
@@ -220,30 +220,30 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
 
   protected override render() {
     const t = this.text;
-    const messages = this.session.messages;
-    const busy = this.session.busy;
-    const lastAssistant = this.session.conversation.lastOfRole('assistant');
+    const messages = this.#session.messages;
+    const busy = this.#session.busy;
+    const lastAssistant = this.#session.conversation.lastOfRole('assistant');
     const view: MessageViewContext = {
-      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, highlight: this.highlight, pacer: this.pacer, reveal: this.reveal, copiedId: this.copiedId, avatars: this.avatars,
-      copy: this.copy, regenerate: this.regenerateFromUi,
+      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, highlight: this.highlight, pacer: this.#pacer, reveal: this.reveal, copiedId: this.copiedId, avatars: this.avatars,
+      copy: this.#copy, regenerate: this.#regenerateFromUi,
     };
     return html`
       <slot name="header"></slot>
-      <slot name="user-avatar" hidden @slotchange=${this.onAvatarChange}></slot>
-      <slot name="assistant-avatar" hidden @slotchange=${this.onAvatarChange}></slot>
+      <slot name="user-avatar" hidden @slotchange=${this.#onAvatarChange}></slot>
+      <slot name="assistant-avatar" hidden @slotchange=${this.#onAvatarChange}></slot>
       <div part="log" class="log" role="log" aria-live="off" aria-label=${t.logLabel} aria-busy=${busy ? 'true' : 'false'}
-        tabindex="0" @click=${this.onLogClick}>
+        tabindex="0" @click=${this.#onLogClick}>
         ${messages.length === 0 ? html`<slot name="empty"><p class="empty">${t.empty}</p></slot>` : nothing}
         ${repeat(messages, (m) => m.id, (m) => messageView(m, m === lastAssistant, view))}
       </div>
-      ${this.scroller.detached
-        ? html`<button part="jump-button" class="jump icon" aria-label=${t.jumpToLatest} title=${t.jumpToLatest} @click=${() => this.scroller.stick()}>${icon(DOWN)}</button>`
+      ${this.#scroller.detached
+        ? html`<button part="jump-button" class="jump icon" aria-label=${t.jumpToLatest} title=${t.jumpToLatest} @click=${() => this.#scroller.stick()}>${icon(DOWN)}</button>`
         : nothing}
-      <div part="status" class="status" role="status">${this.session.state === 'reconnecting' ? t.reconnecting : this.stillStreaming && busy ? t.stillStreaming : ''}</div>
-      <div class="sr-only" aria-live="polite">${this.announcer.announcement}</div>
+      <div part="status" class="status" role="status">${this.#session.state === 'reconnecting' ? t.reconnecting : this.stillStreaming && busy ? t.stillStreaming : ''}</div>
+      <div class="sr-only" aria-live="polite">${this.#announcer.announcement}</div>
       ${this.notice ? html`<div part="error" class="error notice" role="alert">${this.notice}</div>` : nothing}
       ${composerView({
-        strings: t, busy, send: (text) => this.send(text), stop: () => this.stop(), isBusy: () => this.session.busy,
+        strings: t, busy, send: (text) => this.send(text), stop: () => this.stop(), isBusy: () => this.#session.busy,
         refused: () => (this.stillStreaming = true),
         placeholder: this.placeholderText,
       })}
@@ -251,25 +251,25 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
   }
 
   /** The page slotted, replaced or removed an avatar: the messages show copies of the new one. */
-  private readonly onAvatarChange = (event: Event): void => {
+  readonly #onAvatarChange = (event: Event): void => {
     const slot = event.target as HTMLSlotElement;
     this.avatars = { ...this.avatars, [slot.name.replace('-avatar', '') as MessageRole]: slot.assignedElements() };
   };
 
   /** Retry and Regenerate buttons: a refusal shows in the notice line, as for a send. */
-  private readonly regenerateFromUi = () => void this.regenerate().catch(() => {});
+  readonly #regenerateFromUi = () => void this.regenerate().catch(() => {});
 
-  private readonly copy = (m: ChatMessage): Promise<void> =>
-    this.clipboard(m.content, () => {
+  readonly #copy = (m: ChatMessage): Promise<void> =>
+    this.#clipboard(m.content, () => {
       this.copiedId = m.id;
       setTimeout(() => this.copiedId === m.id && (this.copiedId = undefined), 1500);
     });
 
   /** "Copy code" buttons live in rendered answers, outside Lit's templates: one listener serves them all. */
-  private readonly onLogClick = (event: Event): void => onCopyCodeClick(event, this.text, this.clipboard);
+  readonly #onLogClick = (event: Event): void => onCopyCodeClick(event, this.text, this.#clipboard);
 
   /** Copies `text`, then `done()`; a page that does not allow it says so in the notice line. */
-  private readonly clipboard = (text: string, done: () => void): Promise<void> =>
+  readonly #clipboard = (text: string, done: () => void): Promise<void> =>
     writeClipboard(text).then((ok) => (ok ? done() : void (this.notice = this.text.copyFailed)));
 }
 

@@ -7,15 +7,15 @@ import { Directive, directive } from 'lit/directive.js';
  * of a streaming answer).
  */
 class AvatarCopy extends Directive {
-  private source?: readonly Element[];
-  private copies: Node[] = [];
+  #source?: readonly Element[];
+  #copies: Node[] = [];
 
   render(source: readonly Element[]) {
-    if (source !== this.source) {
-      this.source = source;
-      this.copies = source.map((node) => node.cloneNode(true));
+    if (source !== this.#source) {
+      this.#source = source;
+      this.#copies = source.map((node) => node.cloneNode(true));
     }
-    return this.copies;
+    return this.#copies;
   }
 }
 
