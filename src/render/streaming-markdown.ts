@@ -12,16 +12,6 @@ interface Block {
   token?: Token;
 }
 
-/**
- * A committed block: its length (its text is the answer's, from the end of the block
- * before) and nodes. Not its raw text: a token's raw can be a slice that keeps a whole
- * earlier copy of the answer alive, and a copy per block doubles the memory an answer holds.
- */
-interface Committed {
-  length: number;
-  nodes: Node[];
-}
-
 /** The open code fence at the end of the text, which new text is appended to without parsing. */
 interface OpenFence {
   block: Block;
@@ -60,7 +50,14 @@ const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
  */
 export class StreamingMarkdown {
   private text = '';
-  private committed: Committed[] = [];
+  /**
+   * Committed blocks, two numbers each: the length of its text (from the end of the block
+   * before) and how many of the root's first nodes are its own. Not their text, nodes or
+   * tokens: a token's raw can be a slice that keeps a whole earlier copy of the answer
+   * alive, and objects per block multiply the memory a long answer holds.
+   */
+  private committed: number[] = [];
+  private lastCommitted: Node | null = null;
   private committedLength = 0;
   /** Link reference definitions of committed blocks (never of the changing tail). */
   private links: Links = {};
@@ -107,6 +104,7 @@ export class StreamingMarkdown {
   private reset(): void {
     this.root.replaceChildren();
     this.committed = [];
+    this.lastCommitted = null;
     this.live = [];
     this.committedLength = 0;
     this.links = {};
@@ -178,10 +176,10 @@ export class StreamingMarkdown {
     }
     const kept = this.reconcile(this.live, blocks, options);
     for (const block of kept.slice(0, commit)) if (block.token) collectDefs(block.token, this.links);
-    // A committed block keeps its length and nodes only: its text, HTML and tokens (recomputed
-    // from the answer if a late reference definition needs a comparison) would multiply
-    // the memory a long answer holds.
-    this.committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ length: raw.length, nodes })));
+    for (const { raw, nodes } of kept.slice(0, commit)) {
+      this.committed.push(raw.length, nodes.length);
+      this.lastCommitted = nodes.at(-1) ?? this.lastCommitted;
+    }
     this.committedLength += length;
     this.live = kept.slice(commit);
   }
@@ -213,9 +211,17 @@ export class StreamingMarkdown {
     const tokens = lexBlocks(repair(tail), this.links);
     // Committed too: a burst rendered at once when the answer ends keeps no tokens or HTML.
     if (!this.sawDefs && Object.keys(tokens.links).length === 0) return this.settle(tail, toBlocks(tokens), options);
-    let start = 0;
-    const all = [...this.committed.map(({ length, nodes }) => ({ raw: text.slice(start, (start += length)), nodes })), ...this.live];
+    // The committed blocks' text and nodes again, from the answer and the root's first nodes.
+    const all: Block[] = [];
+    let node = this.root.firstChild;
+    for (let i = 0, start = 0; i < this.committed.length; i += 2) {
+      const nodes: Node[] = [];
+      for (let n = this.committed[i + 1]; n > 0 && node; n--, node = node.nextSibling) nodes.push(node);
+      all.push({ raw: text.slice(start, (start += this.committed[i])), nodes });
+    }
+    all.push(...this.live);
     this.committed = [];
+    this.lastCommitted = null;
     this.committedLength = 0;
     this.live = this.reconcile(all, toBlocks(lexBlocks(repair(text))), options);
   }
@@ -230,7 +236,7 @@ export class StreamingMarkdown {
     const fragments = sanitizeBlocks(next.filter((block, i) => changed[i] && block.html).map((block) => block.html!), options);
     let used = 0;
     const kept: Block[] = [];
-    let anchor: Node | null = this.lastCommittedNode();
+    let anchor: Node | null = this.lastCommitted;
     for (let i = 0; i < next.length; i++) {
       const old = current[i];
       if (!changed[i]) {
@@ -248,14 +254,6 @@ export class StreamingMarkdown {
 
   private remove(block: Block): void {
     for (const node of block.nodes) if (node.parentNode === this.root) (node as ChildNode).remove();
-  }
-
-  private lastCommittedNode(): Node | null {
-    for (let i = this.committed.length - 1; i >= 0; i--) {
-      const last = this.committed[i].nodes.at(-1);
-      if (last) return last;
-    }
-    return null;
   }
 
   private insert(block: Block, fragment: DocumentFragment | undefined, options: RenderOptions, before: Node | null): Block {
