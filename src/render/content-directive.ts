@@ -17,12 +17,12 @@ export interface ContentOptions extends RenderOptions {
  * StreamingMarkdown renderer, which updates them incrementally; Lit never touches them.
  */
 class MessageContentDirective extends Directive {
-  private renderer?: StreamingMarkdown;
+  #renderer?: StreamingMarkdown;
   /** How much of the text is on screen. */
-  private shown = 0;
-  private source = '';
+  #shown = 0;
+  #source = '';
   /** The reveal of an answer first seen streaming (never of one restored or settled). */
-  private reveal?: Reveal;
+  #reveal?: Reveal;
 
   constructor(part: PartInfo) {
     super(part);
@@ -35,27 +35,27 @@ class MessageContentDirective extends Directive {
 
   override update(part: ElementPart, [text, { pacing, reveal, ...options }]: [string, ContentOptions]) {
     const root = part.element as HTMLElement;
-    this.renderer ??= new StreamingMarkdown(root);
-    if (!text.startsWith(this.source)) (this.shown = 0), (this.reveal = undefined);
-    this.source = text;
+    this.#renderer ??= new StreamingMarkdown(root);
+    if (!text.startsWith(this.#source)) (this.#shown = 0), (this.#reveal = undefined);
+    this.#source = text;
     // Plain text is appended as it is (no parsing): only markdown is paced.
     const paced = pacing?.paced && !options.plain;
-    let upto = paced ? Math.min(text.length, this.shown + pacing.budget(this.shown ? this.renderer.tailLength : 0)) : text.length;
-    if ((reveal === 'fade' || reveal === 'typewriter') && (this.reveal || options.streaming)) {
-      upto = Math.min(upto, (this.reveal ??= new Reveal()).upto(text.length, !options.streaming, Boolean(options.unfinished)));
-    } else this.reveal = undefined;
+    let upto = paced ? Math.min(text.length, this.#shown + pacing.budget(this.#shown ? this.#renderer.tailLength : 0)) : text.length;
+    if ((reveal === 'fade' || reveal === 'typewriter') && (this.#reveal || options.streaming)) {
+      upto = Math.min(upto, (this.#reveal ??= new Reveal()).upto(text.length, !options.streaming, Boolean(options.unfinished)));
+    } else this.#reveal = undefined;
     if (upto < text.length && /[\uD800-\uDBFF]/.test(text.charAt(upto - 1))) upto--; // keep surrogate pairs whole
     const behind = upto < text.length;
     const started = performance.now();
     // Until it has caught up, the answer renders as still streaming, whatever its status.
-    this.renderer.update(behind ? text.slice(0, upto) : text, { ...options, streaming: options.streaming || behind });
-    if (reveal === 'fade') this.reveal?.fade(root);
+    this.#renderer.update(behind ? text.slice(0, upto) : text, { ...options, streaming: options.streaming || behind });
+    if (reveal === 'fade') this.#reveal?.fade(root);
     if (behind && pacing) {
       // A frame the reveal held back says nothing of the renderer's speed.
-      if (!this.reveal) pacing.measured(upto - this.shown, performance.now() - started);
+      if (!this.#reveal) pacing.measured(upto - this.#shown, performance.now() - started);
       pacing.more();
     }
-    this.shown = upto;
+    this.#shown = upto;
     return noChange;
   }
 }

@@ -96,23 +96,16 @@ function renderMeta(m: ChatMessage, failed: boolean, canRegenerate: boolean, ctx
   </div>`;
 }
 
-const ERROR_STRINGS: Record<string, keyof ChatStrings> = {
-  network: 'errorNetwork',
-  http: 'errorHttp',
-  auth: 'errorAuth',
-  rate_limit: 'errorRateLimit',
-  timeout: 'errorTimeout',
-  protocol: 'errorProtocol',
-  server: 'errorServer',
-};
+/** An error code's string: `rate_limit` → `errorRateLimit` (a code without one shows its own message). */
+const errorKey = (code: string) => `error${code.replace(/(?:^|_)(\w)/g, (_, c: string) => c.toUpperCase())}` as keyof ChatStrings;
 
 /** What the error line says: the widget's words for the code, then the backend's own, if any. */
 function errorLine(error: ChatErrorInfo | undefined, t: ChatStrings): string {
   if (!error) return t.responseStopped;
-  const key = ERROR_STRINGS[error.code];
+  const string = t[errorKey(error.code)];
   // A string with `{status}` needs one: without it (a redirect) the error's own words are shown.
-  if (!key || (error.status === undefined && t[key].includes('{status}'))) return error.message;
-  const words = t[key].replace('{status}', String(error.status));
+  if (!string || (error.status === undefined && string.includes('{status}'))) return error.message;
+  const words = string.replace('{status}', String(error.status));
   return error.detail ? `${words} ${error.detail}` : words;
 }
 

@@ -15,16 +15,6 @@ interface Block {
   token?: Token;
 }
 
-/**
- * A committed block: its length (its text is the answer's, from the end of the block
- * before) and nodes. Not its raw text: a token's raw can be a slice that keeps a whole
- * earlier copy of the answer alive, and a copy per block doubles the memory an answer holds.
- */
-interface Committed {
-  length: number;
-  nodes: Node[];
-}
-
 /** The open code fence at the end of the text, which new text is appended to without parsing. */
 interface OpenFence {
   block: Block;
@@ -64,30 +54,37 @@ const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
  * parsing at all. The final render equals a one-shot render of the whole text.
  */
 export class StreamingMarkdown {
-  private text = '';
-  private committed: Committed[] = [];
-  private committedLength = 0;
+  #text = '';
+  /**
+   * Committed blocks, two numbers each: the length of its text (from the end of the block
+   * before) and how many of the root's first nodes are its own. Not their text, nodes or
+   * tokens: a token's raw can be a slice that keeps a whole earlier copy of the answer
+   * alive, and objects per block multiply the memory a long answer holds.
+   */
+  #committed: number[] = [];
+  #lastCommitted: Node | null = null;
+  #committedLength = 0;
   /** Link reference definitions of committed blocks (never of the changing tail). */
-  private links: Links = {};
+  #links: Links = {};
   /** Whether any definition was seen: then the final render re-lexes everything. */
-  private sawDefs = false;
-  private live: Block[] = [];
-  private fence?: OpenFence;
-  private plainNode?: Text;
-  private plain?: boolean;
-  private imageKey?: string;
-  private final = false;
-  private unfinished = false;
-  private hook?: CodeHighlighter;
+  #sawDefs = false;
+  #live: Block[] = [];
+  #fence?: OpenFence;
+  #plainNode?: Text;
+  #plain?: boolean;
+  #imageKey?: string;
+  #final = false;
+  #unfinished = false;
+  #hook?: CodeHighlighter;
   /** Whether more text may come (highlighting waits for a long block's answer to end). */
-  private readonly streaming = () => !this.final;
-  private readonly cursor: HTMLElement;
+  readonly #streaming = () => !this.#final;
+  readonly #cursor: HTMLElement;
 
   constructor(private readonly root: HTMLElement) {
-    this.cursor = root.ownerDocument.createElement('span');
-    this.cursor.setAttribute('part', 'cursor');
-    this.cursor.className = 'cursor';
-    this.cursor.setAttribute('aria-hidden', 'true');
+    this.#cursor = root.ownerDocument.createElement('span');
+    this.#cursor.setAttribute('part', 'cursor');
+    this.#cursor.className = 'cursor';
+    this.#cursor.setAttribute('aria-hidden', 'true');
   }
 
   update(source: string, options: RenderOptions): void {
@@ -98,33 +95,34 @@ export class StreamingMarkdown {
     const unfinished = final && Boolean(options.unfinished);
     const imageKey = (options.imageOrigins ?? []).join(' ');
     const hook = options.highlight;
-    if (plain !== this.plain || imageKey !== this.imageKey || !text.startsWith(this.text)) this.reset();
-    else if (text === this.text && final === this.final && unfinished === this.unfinished && hook === this.hook) return; // nothing new
-    const added = text.slice(this.text.length);
-    this.plain = plain;
-    this.imageKey = imageKey;
-    this.final = final;
-    this.unfinished = unfinished;
-    this.hook = hook;
-    if (plain) this.renderPlain(text);
-    else if (final) this.renderFinal(text, options);
-    else if (!this.extendFence(added)) this.renderStreaming(text, options);
-    this.text = text;
-    if (final && hook) highlightLater([this.root], hook, this.streaming);
-    if (final) this.cursor.remove();
-    else this.placeCursor();
+    if (plain !== this.#plain || imageKey !== this.#imageKey || !text.startsWith(this.#text)) this.#reset();
+    else if (text === this.#text && final === this.#final && unfinished === this.#unfinished && hook === this.#hook) return; // nothing new
+    const added = text.slice(this.#text.length);
+    this.#plain = plain;
+    this.#imageKey = imageKey;
+    this.#final = final;
+    this.#unfinished = unfinished;
+    this.#hook = hook;
+    if (plain) this.#renderPlain(text);
+    else if (final) this.#renderFinal(text, options);
+    else if (!this.#extendFence(added)) this.#renderStreaming(text, options);
+    this.#text = text;
+    if (final && hook) highlightLater([this.root], hook, this.#streaming);
+    if (final) this.#cursor.remove();
+    else this.#placeCursor();
   }
 
-  private reset(): void {
+  #reset(): void {
     this.root.replaceChildren();
-    this.committed = [];
-    this.live = [];
-    this.committedLength = 0;
-    this.links = {};
-    this.sawDefs = false;
-    this.fence = undefined;
-    this.plainNode = undefined;
-    this.text = '';
+    this.#committed = [];
+    this.#lastCommitted = null;
+    this.#live = [];
+    this.#committedLength = 0;
+    this.#links = {};
+    this.#sawDefs = false;
+    this.#fence = undefined;
+    this.#plainNode = undefined;
+    this.#text = '';
   }
 
   /**
@@ -132,17 +130,17 @@ export class StreamingMarkdown {
    * an open code fence (text is appended to it without parsing).
    */
   get tailLength(): number {
-    if (this.plain || this.fence) return 0;
-    return this.text.length - this.committedLength;
+    if (this.#plain || this.#fence) return 0;
+    return this.#text.length - this.#committedLength;
   }
 
-  private renderPlain(text: string): void {
-    if (!this.plainNode) {
-      this.plainNode = this.root.ownerDocument.createTextNode(text);
-      this.root.append(this.plainNode);
-    } else if (text.length > this.plainNode.length) {
+  #renderPlain(text: string): void {
+    if (!this.#plainNode) {
+      this.#plainNode = this.root.ownerDocument.createTextNode(text);
+      this.root.append(this.#plainNode);
+    } else if (text.length > this.#plainNode.length) {
       // appendData keeps the reader's selection; replacing the node would lose it.
-      this.plainNode.appendData(text.slice(this.plainNode.length));
+      this.#plainNode.appendData(text.slice(this.#plainNode.length));
     }
   }
 
@@ -151,14 +149,14 @@ export class StreamingMarkdown {
    * node, exactly as marked would render it (the body plus one final newline), unless it
    * may close the fence.
    */
-  private extendFence(added: string): boolean {
-    const fence = this.fence;
+  #extendFence(added: string): boolean {
+    const fence = this.#fence;
     if (!fence || !added || /[\0\r]/.test(added)) return false;
     const lines = (fence.line + added).split('\n');
     if (lines.some((line) => fence.closer.test(line))) return false;
     const piece = added.replace(/\n$/, '');
     // The node holds the body, plus a newline unless the body ends with one (or is empty).
-    if (this.text.endsWith('\n')) fence.text.appendData(`${piece}\n`);
+    if (this.#text.endsWith('\n')) fence.text.appendData(`${piece}\n`);
     else fence.text.insertData(fence.text.length - 1, piece);
     fence.line = lines.at(-1)!;
     fence.block.raw += added;
@@ -166,12 +164,12 @@ export class StreamingMarkdown {
     return true;
   }
 
-  private renderStreaming(text: string, options: RenderOptions): void {
-    const tail = text.slice(this.committedLength);
-    const tokens = lexBlocks(repairTail(tail), this.links);
-    this.sawDefs ||= Object.keys(tokens.links).length > 0;
-    this.settle(tail, toBlocks(tokens), options);
-    this.fence = this.openFence(tail);
+  #renderStreaming(text: string, options: RenderOptions): void {
+    const tail = text.slice(this.#committedLength);
+    const tokens = lexBlocks(repairTail(tail), this.#links);
+    this.#sawDefs ||= Object.keys(tokens.links).length > 0;
+    this.#settle(tail, toBlocks(tokens), options);
+    this.#fence = this.#openFence(tail);
   }
 
   /**
@@ -180,27 +178,27 @@ export class StreamingMarkdown {
    * paragraph until it becomes a list item). Repair only touches the last block, so
    * committed ones are exactly the text's.
    */
-  private settle(tail: string, blocks: Block[], options: RenderOptions): void {
+  #settle(tail: string, blocks: Block[], options: RenderOptions): void {
     let commit = 0;
     let length = 0;
     while (commit + 2 < blocks.length && ENDS_BLANK.test(blocks[commit].raw) && tail.startsWith(blocks[commit].raw, length)) {
       length += blocks[commit].raw.length;
       commit++;
     }
-    const kept = this.reconcile(this.live, blocks, options);
-    for (const block of kept.slice(0, commit)) if (block.token) collectDefs(block.token, this.links);
-    // A committed block keeps its length and nodes only: its text, HTML and tokens (recomputed
-    // from the answer if a late reference definition needs a comparison) would multiply
-    // the memory a long answer holds.
-    this.committed.push(...kept.slice(0, commit).map(({ raw, nodes }) => ({ length: raw.length, nodes })));
-    if (options.highlight) highlightLater(kept.slice(0, commit).flatMap((block) => block.nodes), options.highlight, this.streaming);
-    this.committedLength += length;
-    this.live = kept.slice(commit);
+    const kept = this.#reconcile(this.#live, blocks, options);
+    for (const block of kept.slice(0, commit)) if (block.token) collectDefs(block.token, this.#links);
+    for (const { raw, nodes } of kept.slice(0, commit)) {
+      this.#committed.push(raw.length, nodes.length);
+      this.#lastCommitted = nodes.at(-1) ?? this.#lastCommitted;
+    }
+    if (options.highlight) highlightLater(kept.slice(0, commit).flatMap((block) => block.nodes), options.highlight, this.#streaming);
+    this.#committedLength += length;
+    this.#live = kept.slice(commit);
   }
 
   /** The last block, if it is a code fence still open at the end of the text. */
-  private openFence(tail: string): OpenFence | undefined {
-    const block = this.live.at(-1);
+  #openFence(tail: string): OpenFence | undefined {
+    const block = this.#live.at(-1);
     const open = block?.token?.type === 'code' && /^(`{3,}|~{3,})[^\n]*\n/.exec(block.raw);
     // Blank lines after a fence are a token of their own: an open fence ends the text alone.
     if (!block || !open || block.raw !== block.token!.raw || !tail.endsWith(block.raw)) return;
@@ -216,20 +214,28 @@ export class StreamingMarkdown {
     return { block, text, closer: new RegExp(`^ {0,3}${marker}`), line };
   }
 
-  private renderFinal(text: string, options: RenderOptions): void {
-    this.fence = undefined;
+  #renderFinal(text: string, options: RenderOptions): void {
+    this.#fence = undefined;
     const repair = options.unfinished ? repairTail : (source: string) => source;
     // Without reference definitions, committed blocks are final as they are; a definition
     // may change earlier blocks: then re-lex everything and keep what did not change.
-    const tail = text.slice(this.committedLength);
-    const tokens = lexBlocks(repair(tail), this.links);
+    const tail = text.slice(this.#committedLength);
+    const tokens = lexBlocks(repair(tail), this.#links);
     // Committed too: a burst rendered at once when the answer ends keeps no tokens or HTML.
-    if (!this.sawDefs && Object.keys(tokens.links).length === 0) return this.settle(tail, toBlocks(tokens), options);
-    let start = 0;
-    const all = [...this.committed.map(({ length, nodes }) => ({ raw: text.slice(start, (start += length)), nodes })), ...this.live];
-    this.committed = [];
-    this.committedLength = 0;
-    this.live = this.reconcile(all, toBlocks(lexBlocks(repair(text))), options);
+    if (!this.#sawDefs && Object.keys(tokens.links).length === 0) return this.#settle(tail, toBlocks(tokens), options);
+    // The committed blocks' text and nodes again, from the answer and the root's first nodes.
+    const all: Block[] = [];
+    let node = this.root.firstChild;
+    for (let i = 0, start = 0; i < this.#committed.length; i += 2) {
+      const nodes: Node[] = [];
+      for (let n = this.#committed[i + 1]; n > 0 && node; n--, node = node.nextSibling) nodes.push(node);
+      all.push({ raw: text.slice(start, (start += this.#committed[i])), nodes });
+    }
+    all.push(...this.#live);
+    this.#committed = [];
+    this.#lastCommitted = null;
+    this.#committedLength = 0;
+    this.#live = this.#reconcile(all, toBlocks(lexBlocks(repair(text))), options);
   }
 
   /**
@@ -237,40 +243,32 @@ export class StreamingMarkdown {
    * unchanged at the same position (the others are sanitized together, in one call);
    * inserts after the committed blocks.
    */
-  private reconcile(current: Block[], next: Block[], options: RenderOptions): Block[] {
+  #reconcile(current: Block[], next: Block[], options: RenderOptions): Block[] {
     const changed = next.map((block, i) => !current[i] || htmlOf(current[i]) !== block.html);
     const fragments = sanitizeBlocks(next.filter((block, i) => changed[i] && block.html).map((block) => block.html!), options);
     let used = 0;
     const kept: Block[] = [];
-    let anchor: Node | null = this.lastCommittedNode();
+    let anchor: Node | null = this.#lastCommitted;
     for (let i = 0; i < next.length; i++) {
       const old = current[i];
       if (!changed[i]) {
         kept.push({ ...next[i], nodes: old.nodes });
       } else {
-        if (old) this.remove(old);
+        if (old) this.#remove(old);
         const fragment = next[i].html ? fragments[used++] : undefined;
-        kept.push(this.insert(next[i], fragment, options, anchor ? anchor.nextSibling : this.root.firstChild));
+        kept.push(this.#insert(next[i], fragment, options, anchor ? anchor.nextSibling : this.root.firstChild));
       }
       anchor = kept[i].nodes.at(-1) ?? anchor;
     }
-    for (const old of current.slice(next.length)) this.remove(old);
+    for (const old of current.slice(next.length)) this.#remove(old);
     return kept;
   }
 
-  private remove(block: Block): void {
+  #remove(block: Block): void {
     for (const node of block.nodes) if (node.parentNode === this.root) (node as ChildNode).remove();
   }
 
-  private lastCommittedNode(): Node | null {
-    for (let i = this.committed.length - 1; i >= 0; i--) {
-      const last = this.committed[i].nodes.at(-1);
-      if (last) return last;
-    }
-    return null;
-  }
-
-  private insert(block: Block, fragment: DocumentFragment | undefined, options: RenderOptions, before: Node | null): Block {
+  #insert(block: Block, fragment: DocumentFragment | undefined, options: RenderOptions, before: Node | null): Block {
     if (!fragment) return { ...block, nodes: [] };
     addCopyButtons(fragment, options.copyCodeLabel ?? 'Copy code');
     const nodes = [...fragment.childNodes];
@@ -279,11 +277,11 @@ export class StreamingMarkdown {
   }
 
   /** The cursor goes at the end of the last element, inline with the text. */
-  private placeCursor(): void {
+  #placeCursor(): void {
     // The cursor itself is skipped: it goes inside the last item of a list, not after it.
     const lastElement = (el: Element) => {
       const last = el.lastElementChild;
-      return last === this.cursor ? last.previousElementSibling : last;
+      return last === this.#cursor ? last.previousElementSibling : last;
     };
     let target: Element = this.root;
     let next = lastElement(this.root);
@@ -291,7 +289,7 @@ export class StreamingMarkdown {
       target = next;
       next = lastElement(next);
     }
-    if (this.cursor.parentNode !== target || target.lastChild !== this.cursor) target.append(this.cursor);
+    if (this.#cursor.parentNode !== target || target.lastChild !== this.#cursor) target.append(this.#cursor);
   }
 }
 
