@@ -23,6 +23,9 @@
 //              send() to the answer fully shown, and its ratio to the ordinary document's.
 //   naive      a page that re-renders the whole answer with marked + DOMPurify per chunk.
 //   log        heap and DOM after 500 messages; frame times while scrolling that log.
+//   breakdown  (only when named) where the main-thread time of a 100 KB answer goes, widget
+//              and smd: script, HTML parsing, style, layout, paint, GC, from the self
+//              time of a `devtools.timeline` trace's events.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -308,7 +311,71 @@ async function log(browser, pages, backend) {
   }
 }
 
-const SECTION_RUNNERS = { compare, exercise, transports, shapes, naive, log };
+/** The kind of main-thread work a trace event's own time is. */
+const KINDS = [
+  ['GC', /^(MinorGC|MajorGC|BlinkGC|CppGC|V8\.GC)|GC_/],
+  ['HTML parsing', /^ParseHTML$/],
+  ['style', /^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet)$/],
+  ['layout', /^(Layout|UpdateLayerTree|IntersectionObserverController::computeIntersections)$/],
+  ['paint and composite', /Paint|Layerize|Composit|^Commit$|^UpdateLayer$/],
+  // Promise continuations run in microtask checkpoints, with no script event of their own.
+  ['script', /^(FunctionCall|EvaluateScript|TimerFire|EventDispatch|FireAnimationFrame|RunMicrotasks|BlinkScheduler_PerformMicrotaskCheckpoint|v8\.|V8\.)/],
+];
+
+/** Self time per kind on the renderer's main thread, and the event names that took most. */
+function breakdownOf(trace) {
+  const events = JSON.parse(trace).traceEvents;
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const spans = events.filter((e) => e.ph === 'X' && e.dur && mains.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  for (const e of spans) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    if (stack.length) self.set(stack.at(-1), self.get(stack.at(-1)) - e.dur);
+    self.set(e, e.dur);
+    stack.push(e);
+  }
+  const kinds = {};
+  const names = {};
+  for (const [e, us] of self) {
+    const kind = KINDS.find(([, pattern]) => pattern.test(e.name))?.[0] ?? 'other (task overhead, network, scheduling)';
+    kinds[kind] = (kinds[kind] ?? 0) + us / 1000;
+    names[e.name] = (names[e.name] ?? 0) + us / 1000;
+  }
+  const top = Object.entries(names).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, ms]) => `${name} ${fmt(ms)}`);
+  return { kinds, top };
+}
+
+/** One traced run of a 100 KB answer per page, its main-thread time split by kind. */
+async function breakdown(browser, pages, backend) {
+  const endpoint = `${backend.url}/api/chat?speed=0&size=100000`;
+  const rows = {};
+  for (const name of ['widget', 'smd']) {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${pages.url}/bench/${name}.html`);
+      await page.waitForFunction(() => window.ready === true);
+      await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'v8', 'blink.user_timing'] });
+      await page.evaluate((url) => window.run(url), endpoint);
+      rows[name] = breakdownOf((await browser.stopTracing()).toString());
+    } finally {
+      await context.close();
+    }
+  }
+  results.sections.breakdown = rows;
+  const kinds = [...new Set(Object.values(rows).flatMap((r) => Object.keys(r.kinds)))];
+  out.push(
+    '',
+    '### Where the main-thread time of a 100 KB answer goes (one traced run each; self time of trace events, ms)',
+    '',
+    table(['kind', ...Object.keys(rows)], kinds.map((kind) => [kind, ...Object.values(rows).map((r) => fmt(r.kinds[kind] ?? 0))])),
+    '',
+    ...Object.entries(rows).map(([name, r]) => `Largest events, ${name}: ${r.top.join(', ')} ms.`),
+  );
+}
+
+const SECTION_RUNNERS = { compare, exercise, transports, shapes, naive, log, breakdown };
 
 const bundle = readFileSync(join(ROOT, 'dist/stream-chat.js'));
 const gzip = gzipSync(bundle, { level: 9 }).length;
