@@ -1,8 +1,11 @@
 // The showcase (/): the widget as a product page would use it. Suggested prompts send a
 // question; the title bar starts a new chat and switches the theme, which follows the
 // system until the toggle picks one. Runs under the same strict CSP as the playground.
+// Code is coloured by the optional add-on (dist/highlight.js, `stream-chat-element/highlight`).
+import { highlight } from '/dist/highlight.js';
 
 const chat = document.getElementById('chat');
+chat.highlight = highlight;
 const themeToggle = document.getElementById('theme');
 const systemDark = matchMedia('(prefers-color-scheme: dark)');
 const root = document.documentElement;

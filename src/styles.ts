@@ -204,6 +204,8 @@ export const styles = css`
     border-radius: var(--_radius-sm);
     /* Wrapped, not scrolled: a scrolling block would need a keyboard tab stop of its own. */
     white-space: pre-wrap;
+    /* Tabs (Go, Makefiles) four wide, not the browser's eight. */
+    tab-size: 4;
     /* Code reads left to right, also inside a right-to-left answer. */
     direction: ltr;
   }

@@ -66,7 +66,8 @@ describe('code blocks: language label', () => {
     await answer(el, fences.map((language) => `\`\`\`${language}\ncode for ${language.length}\n\`\`\`\n\n`).join(''));
     const blocks = [...lastAnswer(el).querySelectorAll<HTMLElement>('.code-block')];
     expect(blocks).to.have.length(4);
-    expect(lastAnswer(el).querySelectorAll('img, svg, [onerror], [onload]')).to.have.length(0);
+    // The only SVGs are the Copy code buttons' own icons.
+    expect(lastAnswer(el).querySelectorAll('img, :not(button.copy-code) > svg, [onerror], [onload]')).to.have.length(0);
     const labels = blocks.map((block) => block.querySelector('[part=code-label]'));
     expect(labels.slice(0, 3), 'no label for markup or a 200-character name').to.deep.equal([null, null, null]);
     expect(labels[3]!.textContent).to.equal('c++');
