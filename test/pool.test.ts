@@ -42,7 +42,8 @@ describe('endpoint pool', () => {
       endpoint: `${flaky} ${steady}`,
       balance: 'round-robin',
       'health-interval': '150',
-      'health-path': '/health?failHost=localhost&failTimes=3&log=rr-probes',
+      // 20 failed probes (3 s): the three sends below finish while it is down, also in a slow engine.
+      'health-path': '/health?failHost=localhost&failTimes=20&log=rr-probes',
     });
     await waitUntil(() => el.stats.endpoints[0].healthy === false, 'the failed probe did not mark it unhealthy');
     expect(el.stats.endpoints[0].lastError).to.deep.include({ code: 'http', status: 503 });
