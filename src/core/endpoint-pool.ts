@@ -52,7 +52,9 @@ export class EndpointPool {
   pick(exclude: ReadonlySet<string> = new Set()): string | undefined {
     const candidates = this.#endpoints.filter((e) => !exclude.has(e.url));
     if (candidates.length === 0) return undefined;
-    const closed = candidates.filter((e) => this.#usable(e));
+    // While health checks run, an endpoint they found down waits for one to succeed: its
+    // circuit's cooldown lets the next check probe it, not a request.
+    const closed = candidates.filter((e) => this.#usable(e) && (e.healthy || !this.probing));
     // With every circuit open, the one whose cooldown ends first is still tried.
     if (!closed.length) return [...candidates].sort((a, b) => a.openUntil! - b.openUntil!)[0].url;
     if (this.balance === 'round-robin') return closed[this.#turn++ % closed.length].url;
