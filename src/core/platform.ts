@@ -4,10 +4,13 @@
 /** Without an idle callback: long enough for the first paint and the page's own start-up. */
 const IDLE_FALLBACK_MS = 200;
 
-/** Runs `callback` once the page is idle, or after `timeout` ms at the latest. */
-export function onIdle(callback: () => void, timeout = 2000): void {
+/**
+ * Runs `callback` once the page is idle, or after `timeout` ms at the latest; without an
+ * idle callback, after `fallbackMs` (shorter for work that comes in many small pieces).
+ */
+export function onIdle(callback: () => void, timeout = 2000, fallbackMs = IDLE_FALLBACK_MS): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout });
-  else setTimeout(callback, IDLE_FALLBACK_MS);
+  else setTimeout(callback, fallbackMs);
 }
 
 let channel: MessageChannel | undefined;

@@ -39,10 +39,10 @@ export function highlightLater(nodes: Iterable<Node>, hook: CodeHighlighter, str
 }
 
 /**
- * The next idle period; without requestIdleCallback (Safari), a task 20 ms on (onIdle's own
- * fallback, 200 ms, would highlight a tenth as fast): the 2 ms per frame hold either way.
+ * The next idle period; without requestIdleCallback (Safari), a task 20 ms on (onIdle's
+ * default fallback, 200 ms, would highlight a tenth as fast): the 2 ms per frame hold either way.
  */
-const later = () => (typeof requestIdleCallback == 'function' ? onIdle(run) : setTimeout(run, 20));
+const later = () => onIdle(run, 2000, 20);
 
 /** Highlighting time since the last animation frame (an idle period may not be the frame's only one). */
 let used = 0;
