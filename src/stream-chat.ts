@@ -7,7 +7,7 @@ import { ScrollController } from './controllers/scroll-controller.js';
 import { ChatSession } from './core/chat-session.js';
 import type { StreamChatProperties } from './element-api.js';
 import { Announcer } from './render/announcer.js';
-import { onCopyCodeClick, writeClipboard } from './render/clipboard.js';
+import { COPIED_MS, onCopyCodeClick, writeClipboard } from './render/clipboard.js';
 import { composerView } from './render/composer-view.js';
 import { warmUpRenderer } from './render/content-directive.js';
 import { DOWN, icon } from './render/icons.js';
@@ -262,7 +262,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
   readonly #copy = (m: ChatMessage): Promise<void> =>
     this.#clipboard(m.content, () => {
       this.copiedId = m.id;
-      setTimeout(() => this.copiedId === m.id && (this.copiedId = undefined), 1500);
+      setTimeout(() => this.copiedId === m.id && (this.copiedId = undefined), COPIED_MS);
     });
 
   /** "Copy code" buttons live in rendered answers, outside Lit's templates: one listener serves them all. */

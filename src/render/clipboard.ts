@@ -1,6 +1,9 @@
 import type { ChatStrings } from '../types.js';
 import { CHECK, COPY, labelButton } from './icons.js';
 
+/** How long a Copy button says "Copied" (ms). */
+export const COPIED_MS = 1500;
+
 /** Writes `text` to the clipboard; false where the page does not allow it. */
 export async function writeClipboard(text: string): Promise<boolean> {
   try {
@@ -18,6 +21,6 @@ export function onCopyCodeClick(event: Event, t: ChatStrings, copy: (text: strin
   if (!button || !code) return;
   void copy(code.textContent ?? '', () => {
     labelButton(button, t.copied, CHECK);
-    setTimeout(() => labelButton(button, t.copyCode, COPY), 1500);
+    setTimeout(() => labelButton(button, t.copyCode, COPY), COPIED_MS);
   });
 }
