@@ -136,6 +136,28 @@ export function watchRenders(onRender: (text: string, options: RenderOptions) =>
   };
 }
 
+/** The DOM of `text` rendered in one piece, as a settled answer is. */
+export function oneShot(text: string): string {
+  const root = document.createElement('div');
+  new StreamingMarkdown(root).update(text, { streaming: false });
+  return root.innerHTML;
+}
+
+/** Streams `chunks` (native SSE deltas) to a new element; returns it, the final message and how many renders had over 1,000 characters. */
+export async function streamed(chunks: string[]) {
+  const { url } = await script({ chunks: [...chunks.map((delta) => sse({ delta })), sse({ type: 'done' })] });
+  let renders = 0;
+  const stopWatching = watchRenders((rendered) => rendered.length > 1000 && renders++);
+  try {
+    const el = await chat({ endpoint: url, format: 'native' });
+    const message = await el.send('an answer');
+    await el.updateComplete;
+    return { el, message, renders };
+  } finally {
+    stopWatching();
+  }
+}
+
 /** How much of `el`'s last answer a render of `text` leaves out; 0 for other renders (the idle warm-up's sample). */
 export function leftOut(el: StreamChat, text: string): number {
   const arrived = el.messages.at(-1)?.content ?? '';

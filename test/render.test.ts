@@ -7,7 +7,7 @@ import { ANSWERS, longAnswer } from '../demo/answers.mjs';
 import { marked } from '../src/render/markdown.js';
 import { sanitizeToFragment } from '../src/render/sanitize.js';
 import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
-import { BACKEND, chat, lastAnswer, recordEvents, script, sse, waitUntil, watchRenders } from './helpers.js';
+import { BACKEND, chat, lastAnswer, oneShot, recordEvents, streamed, waitUntil, watchRenders } from './helpers.js';
 
 const MULTIBYTE = `## Résumé 🚀 naïve café
 
@@ -122,8 +122,6 @@ function render(text: string, streaming = false): HTMLElement {
   new StreamingMarkdown(root).update(text, { streaming });
   return root;
 }
-
-const oneShot = (text: string) => render(text).innerHTML;
 
 /** Streams `text` (split at code-point offsets `cuts`), updating after the chunks `updates` marks. */
 function stream(text: string, cuts: number[], updates: boolean[]): string {
@@ -363,19 +361,10 @@ describe('<stream-chat> rendering with the real backend', () => {
     // each must add at least as much again (a fixed slice would make the work quadratic).
     const rows = Array.from({ length: 1000 }, (_, i) => `| row ${i} | ${'x'.repeat(20)} |`).join('\n');
     const table = `| a | b |\n|---|---|\n${rows}\n`;
-    const { url } = await script({ chunks: [sse({ delta: table }), sse({ type: 'done' })] });
-    let renders = 0;
-    const stopWatching = watchRenders((text) => text.length > 1000 && renders++);
-    try {
-      const el = await chat({ endpoint: url, format: 'native' });
-      const message = await el.send('a big table');
-      await el.updateComplete;
-      expect(lastAnswer(el).querySelectorAll('tbody tr').length).to.equal(1000);
-      expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
-      expect(renders).to.be.within(2, 12);
-    } finally {
-      stopWatching();
-    }
+    const { el, message, renders } = await streamed([table]);
+    expect(lastAnswer(el).querySelectorAll('tbody tr').length).to.equal(1000);
+    expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
+    expect(renders).to.be.within(2, 12);
   });
 
   it('renders at most once per frame however fast chunks arrive, and fires stream-chunk for each', async () => {

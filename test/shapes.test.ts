@@ -3,8 +3,7 @@
 // while text is waiting). Equivalence and completion tests, not timed ones.
 import { expect } from '@open-wc/testing';
 import { SHAPES, shape } from '../demo/shapes.mjs';
-import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
-import { SLOWER, chat, lastAnswer, script, sse, watchRenders } from './helpers.js';
+import { SLOWER, lastAnswer, oneShot, streamed } from './helpers.js';
 
 /**
  * 1-character chunks cost the transport (one SSE event each: ~15 s for 100 KB in Chromium),
@@ -12,27 +11,6 @@ import { SLOWER, chat, lastAnswer, script, sse, watchRenders } from './helpers.j
  * smaller still where marked runs slower (WebKit ~10x).
  */
 const CHUNKED_SIZE = Math.round(20_000 / SLOWER);
-
-function oneShot(text: string): string {
-  const root = document.createElement('div');
-  new StreamingMarkdown(root).update(text, { streaming: false });
-  return root.innerHTML;
-}
-
-/** Streams `chunks` to a new element; returns the message and the renders of over 1,000 characters. */
-async function streamed(chunks: string[]) {
-  const { url } = await script({ chunks: [...chunks.map((delta) => sse({ delta })), sse({ type: 'done' })] });
-  let renders = 0;
-  const stopWatching = watchRenders((rendered) => rendered.length > 1000 && renders++);
-  try {
-    const el = await chat({ endpoint: url, format: 'native' });
-    const message = await el.send('a shape');
-    await el.updateComplete;
-    return { el, message, renders };
-  } finally {
-    stopWatching();
-  }
-}
 
 describe('answers of every shape', () => {
   for (const name of SHAPES) {
