@@ -33,6 +33,7 @@ rmSync(dir, { recursive: true, force: true });
 console.log('\n=== every engine ===');
 for (const r of results) {
   console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.browser.padEnd(24)} ${String(r.passed).padStart(4)} passed, ${r.failed} failed, ${r.skipped} skipped  in ${r.seconds} s`);
+  for (const title of r.failedTitles ?? []) console.log(`       failed: ${title}`); // repeated here: CI logs keep the tail
 }
 const total = (key) => results.reduce((sum, r) => sum + r[key], 0);
 console.log(`total: ${total('passed')} passed, ${total('failed')} failed, ${total('skipped')} skipped`);
