@@ -50,8 +50,8 @@ export function sseParser(
       type = '';
       return;
     }
+    // A comment (a line starting with ':') names the empty field: ignored like any unknown one.
     const colon = text.indexOf(':');
-    if (!colon) return; // a comment
     const field = colon < 0 ? text : text.slice(0, colon);
     const value = colon < 0 ? '' : text.slice(colon + (text[colon + 1] === ' ' ? 2 : 1));
     if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
