@@ -34,7 +34,7 @@ export function sseParser(
 ): (text: string) => void {
   // The line still arriving, in pieces joined once it ends: a long line arriving a
   // character at a time costs linear time.
-  let pieces: string[] = [];
+  const pieces: string[] = [];
   let pendingChars = 0;
   let afterCR = false;
   // The data lines joined with \n (the spec's buffer without its last \n); undefined: no data line.
@@ -75,8 +75,7 @@ export function sseParser(
       if (end < 0) break;
       const rest = text.slice(start, end);
       line(pieces.length ? pieces.join('') + rest : rest);
-      pieces = [];
-      pendingChars = 0;
+      pieces.length = pendingChars = 0;
       start = end + 1;
       if (end === cr) {
         if (start === text.length) afterCR = true;
