@@ -1,5 +1,5 @@
 // Property-based tests (fast-check) of what turns bytes into answer text: the HTTP
-// transport's SSE framer itself (a streaming TextDecoder feeding eventsource-parser), the
+// transport's SSE framer itself (a streaming TextDecoder feeding src/core/sse-parser.ts), the
 // PayloadDecoder and every format adapter; and a few runs through the real transport.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
@@ -108,14 +108,11 @@ describe('fuzz: SSE framing', () => {
                 ...e.data.split(/\r\n|\r|\n/).map((line) => `data: ${line}`),
               ].join(eol) + eol + eol,
             )
-            .join('') +
-          // eventsource-parser cannot tell a last CR from the first half of a CRLF: the
-          // transport has to end the stream with a LF (tested through it below).
-          (eol === '\r' ? '\n' : '');
+            .join('');
         const { events: out } = frameSse(split(utf8(wire), at));
-        // SSE normalises line ends inside data to \n. eventsource-parser gives each event its own id
-        // (the transport keeps the sticky last one).
-        const expected = events.map((e) => ({ data: e.data.replace(/\r\n|\r/g, '\n'), id: e.id, event: e.event }));
+        // SSE normalises line ends inside data to \n. Each event carries its own id (the
+        // transport keeps the sticky last one); the type defaults to 'message'.
+        const expected = events.map((e) => ({ data: e.data.replace(/\r\n|\r/g, '\n'), id: e.id, event: e.event ?? 'message' }));
         expect(out.map((e) => ({ data: e.data, id: e.id, event: e.event }))).to.deep.equal(expected);
       }),
       RUNS,

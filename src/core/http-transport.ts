@@ -1,8 +1,8 @@
-import { createParser, type ParseError } from 'eventsource-parser';
 import type { Protocol } from '../types.js';
 import { IdleTimer } from './idle-timer.js';
 import { yieldToPage } from './platform.js';
 import { StreamError, errorForResponse, messageFromBody } from './errors.js';
+import { sseParser } from './sse-parser.js';
 import type { Frame, Transport, TransportSink } from './transport.js';
 
 const ACCEPT = 'text/event-stream, application/x-ndjson, text/plain';
@@ -196,36 +196,14 @@ export function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: 
   };
 
   if (protocol === 'sse') {
-    let failure: StreamError | undefined;
-    let endsWithCR = false;
-    const parser = createParser({
-      maxBufferSize: maxEventBytes,
-      onEvent(event) {
-        if (event.data.length > maxEventBytes) failure ??= tooLarge(maxEventBytes);
-        else deliver({ data: event.data, id: event.id, event: event.event });
-      },
-      onRetry: (ms) => sink.retryHint(ms),
-      onError(error: ParseError) {
-        if (error.type === 'max-buffer-size-exceeded') failure ??= tooLarge(maxEventBytes);
-      },
-    });
-    const feed = (text: string) => {
-      if (!text || failure) return;
-      endsWithCR = text.endsWith('\r');
-      parser.feed(text);
-    };
+    const feed = sseParser(maxEventBytes, deliver, (ms) => sink.retryHint(ms), () => tooLarge(maxEventBytes));
     return {
       push(bytes) {
         feed(decoder.decode(bytes, { stream: true }));
-        if (failure) throw failure;
         return finished;
       },
-      end() {
-        feed(decoder.decode());
-        // A CR at the very end is a line end; the parser waits for a possible LF forever.
-        if (endsWithCR) parser.feed('\n');
-        if (failure) throw failure;
-      },
+      // Nothing to flush: the unterminated last event is discarded, as the SSE spec says.
+      end() {},
     };
   }
 

@@ -6,7 +6,7 @@ export interface Frame {
   data: string;
   /** The SSE event's own `id` field, when it has one. */
   id?: string;
-  /** SSE event type. */
+  /** SSE event type ('message' when the event names none). */
   event?: string;
 }
 
