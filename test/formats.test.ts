@@ -339,6 +339,34 @@ describe('payload formats', () => {
     expect(message.metadata).to.deep.include({ model: 'llama3.2', finishReason: 'stop', usage: { promptTokens: 26, completionTokens: 259, totalTokens: 285 } });
   });
 
+  describe('one non-streamed JSON response, read with protocol="ndjson"', () => {
+    // What most servers send: one object, no newline after it, as `application/json`.
+    const completion = {
+      id: 'chatcmpl-1', object: 'chat.completion', model: 'gpt-4o-mini',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'The **whole** answer.' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 9, completion_tokens: 5, total_tokens: 14 },
+    };
+    const json = async (body: object) => (await script({ contentType: 'application/json', chunks: [JSON.stringify(body)] })).url;
+
+    for (const format of ['auto', 'openai']) {
+      it(`an OpenAI completion (format="${format}") is a complete answer with its metadata`, async () => {
+        const el = await chat({ endpoint: await json(completion), protocol: 'ndjson', format, 'max-retries': '0' });
+        const log = recordEvents(el);
+        const message = await el.send('hi');
+        expect(message).to.deep.include({ status: 'complete', content: 'The **whole** answer.' });
+        expect(message.metadata).to.deep.include({ model: 'gpt-4o-mini', finishReason: 'stop', usage: { promptTokens: 9, completionTokens: 5, totalTokens: 14 } });
+        await el.updateComplete;
+        expect(lastAnswer(el).querySelector('strong')!.textContent).to.equal('whole');
+        expect(log.of('stream-error')).to.have.length(0);
+      });
+    }
+
+    it('content-path takes the text of any JSON object; the end of the body ends the answer', async () => {
+      const el = await chat({ endpoint: await json({ output: { text: 'Plain JSON.' } }), protocol: 'ndjson', 'content-path': 'output.text' });
+      expect(await el.send('hi')).to.deep.include({ status: 'complete', content: 'Plain JSON.' });
+    });
+  });
+
   it('OpenAI-compatible reasoning_content (DeepSeek, vLLM) goes to metadata.reasoning', async () => {
     const url = await serve([chunk({ role: 'assistant', content: null, reasoning_content: 'Think first.' }), chunk({ content: 'Answer.' }), chunk({}, 'stop'), DONE]);
     const { message } = await ask(url);

@@ -226,10 +226,15 @@ export function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: 
         flushLines(decoder.decode(bytes, { stream: true }));
         return finished;
       },
-      // A partial last line means the stream was cut mid-line: it is dropped, and the
-      // missing end marker makes the stream `interrupted`.
+      // A last line without its newline is read if it is whole JSON (a plain JSON body, as
+      // most servers send one); otherwise the stream was cut mid-line: the line is dropped,
+      // and the missing end marker makes the stream `interrupted`.
       end() {
         flushLines(decoder.decode());
+        try {
+          JSON.parse(partial);
+          deliver({ data: partial });
+        } catch {}
       },
     };
   }

@@ -1,6 +1,9 @@
 import { errorMessage, isObject, toUsage, type FormatAdapter, type FormatEvent } from './format.js';
 
-/** OpenAI Chat Completions chunks (also vLLM, llama.cpp, LM Studio, Ollama /v1…). `[DONE]` ends. */
+/**
+ * OpenAI Chat Completions chunks (also vLLM, llama.cpp, LM Studio, Ollama /v1…). `[DONE]` ends;
+ * so does a non-streamed completion (`message`, not `delta`): it holds the whole answer.
+ */
 export const openai: FormatAdapter = {
   name: 'openai',
   detect: ({ json }) =>
@@ -18,7 +21,8 @@ export const openai: FormatAdapter = {
     const usage = toUsage(json.usage);
     const finishReason = typeof choice?.finish_reason === 'string' ? choice.finish_reason : undefined;
     const model = typeof json.model === 'string' ? json.model : undefined;
-    if (usage || finishReason || model) events.push({ type: 'meta', usage, finishReason, model });
+    if (!choice?.delta && isObject(choice?.message)) events.push({ type: 'done', usage, finishReason, model });
+    else if (usage || finishReason || model) events.push({ type: 'meta', usage, finishReason, model });
     return events;
   },
 };
