@@ -1,12 +1,13 @@
 // Unit tests of the framework-free core, with a fake transport and a fake clock (no
 // network, no timers): backoff, Retry-After, resume, the endpoint pool, the retry
-// decision, the tail repair table, and ChatSession without any element.
+// decision, the idle timer, the tail repair table, and ChatSession without any element.
 import { expect } from '@open-wc/testing';
 import { backoffDelay } from '../src/core/backoff.js';
 import { ChatSession } from '../src/core/chat-session.js';
 import type { Clock } from '../src/core/clock.js';
 import { DEFAULT_CONFIG, type ChatConfig } from '../src/core/config.js';
 import { EndpointPool } from '../src/core/endpoint-pool.js';
+import { IdleTimer } from '../src/core/idle-timer.js';
 import { StreamError, errorForResponse, parseRetryAfter } from '../src/core/errors.js';
 import { ResumeCursor } from '../src/core/resume-cursor.js';
 import { decideRetry, runStream, type StreamObserver } from '../src/core/stream-runner.js';
@@ -337,6 +338,108 @@ describe('endpoint pool', () => {
     expect(result).to.deep.include({ status: 'complete', endpoint: 'C', retries: 2 });
     expect(waits).to.deep.equal([]);
     expect(failures).to.deep.equal([['network', true], ['http', true]]);
+  });
+});
+
+/**
+ * Fake browser timers for a synchronous test: `setTimeout`, `clearTimeout` and
+ * `performance.now` replaced until `restore()`; `advance(ms)` runs the timers due, in order.
+ */
+function fakeTimers() {
+  let now = 0;
+  let nextId = 1;
+  let armed = 0;
+  const timers = new Map<number, { at: number; run: () => void }>();
+  const real = { setTimeout: globalThis.setTimeout, clearTimeout: globalThis.clearTimeout };
+  globalThis.setTimeout = ((run: () => void, ms: number) => {
+    armed++;
+    timers.set(nextId, { at: now + ms, run });
+    return nextId++;
+  }) as unknown as typeof setTimeout;
+  globalThis.clearTimeout = ((id: number) => timers.delete(id)) as typeof clearTimeout;
+  performance.now = () => now;
+  return {
+    advance(ms: number) {
+      const end = now + ms;
+      for (;;) {
+        const [id, due] = [...timers].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0] ?? [];
+        if (!due) break;
+        timers.delete(id!);
+        now = due.at;
+        due.run();
+      }
+      now = end;
+    },
+    /** Timers set so far. */
+    armed: () => armed,
+    pending: () => timers.size,
+    restore() {
+      Object.assign(globalThis, real);
+      delete (performance as { now?: unknown }).now;
+    },
+  };
+}
+
+describe('idle timer (fake timers)', () => {
+  /** An idle timer of `ms` on fake timers; `fired` lists the errors it reported. */
+  function idleTimer(ms: number) {
+    const time = fakeTimers();
+    const fired: StreamError[] = [];
+    return { time, fired, timer: new IdleTimer(ms, (error) => fired.push(error)) };
+  }
+
+  it('fires `ms` after the last byte, however many came before; once', () => {
+    const { time, fired, timer } = idleTimer(1000);
+    try {
+      timer.touch();
+      for (let i = 0; i < 30; i++) {
+        time.advance(100);
+        timer.touch(); // a byte every 100 ms for 3 s: never idle
+      }
+      expect(fired).to.have.length(0);
+      time.advance(999);
+      expect(fired).to.have.length(0);
+      time.advance(1);
+      expect(fired.map((e) => e.code)).to.deep.equal(['timeout']);
+      time.advance(5000);
+      expect(fired).to.have.length(1);
+    } finally {
+      time.restore();
+    }
+  });
+
+  it('a byte only notes its time: one timer for a stream of bytes, re-armed when it runs out', () => {
+    const { time, fired, timer } = idleTimer(1000);
+    try {
+      for (let i = 0; i < 10_000; i++) timer.touch();
+      expect(time.armed()).to.equal(1);
+      time.advance(500);
+      timer.touch();
+      time.advance(999); // the first countdown ran out at 1000: it waits the 500 left since the last byte
+      expect(fired).to.have.length(0);
+      expect(time.armed()).to.equal(2);
+      time.advance(1);
+      expect(fired).to.have.length(1);
+    } finally {
+      time.restore();
+    }
+  });
+
+  it('stop() ends the countdown; idle-timeout 0 never starts one', () => {
+    const { time, fired, timer } = idleTimer(1000);
+    try {
+      timer.touch();
+      timer.stop();
+      expect(time.pending()).to.equal(0);
+      time.advance(5000);
+      const off = new IdleTimer(0, (error) => fired.push(error));
+      off.touch();
+      expect(time.pending()).to.equal(0);
+      time.advance(5000);
+      expect(fired).to.have.length(0);
+    } finally {
+      time.restore();
+    }
   });
 });
 

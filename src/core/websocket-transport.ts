@@ -83,8 +83,8 @@ class SocketLink {
   }
 
   /** A frame of a stream that already ended (a late frame after cancel). */
-  isStale(id: unknown): boolean {
-    return typeof id === 'string' && this.#finished.includes(id);
+  isStale(id: string | undefined): boolean {
+    return (this.#finished as (string | undefined)[]).includes(id);
   }
 
   close(): void {
@@ -132,7 +132,7 @@ export class WebSocketHub {
     const onMessage = (event: MessageEvent) => {
       idle.touch();
       if (typeof event.data !== 'string') {
-        sink.bytes(event.data.byteLength ?? event.data.size ?? 0);
+        sink.bytes(event.data.byteLength); // an ArrayBuffer (binaryType)
         fail(new StreamError('protocol', 'The server sent a binary WebSocket frame; only text frames are read.'));
         return;
       }
@@ -182,7 +182,7 @@ export class WebSocketHub {
 }
 
 /** The stream id a JSON frame carries, if any (cheap: no full parse of large frames). */
-function frameId(data: string): unknown {
+function frameId(data: string): string | undefined {
   const match = /"id"\s*:\s*"([^"]*)"/.exec(data.slice(0, 200));
   return match?.[1];
 }

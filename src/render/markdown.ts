@@ -1,4 +1,4 @@
-import { Lexer, Marked, type Token, type TokensList } from 'marked';
+import { Lexer, Marked, type Token, type Tokenizer, type TokensList } from 'marked';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -47,7 +47,11 @@ class CappedLexer extends Lexer {
 export function lexBlocks(source: string, links: Links = {}): TokensList {
   const lexer = new CappedLexer(marked.defaults);
   Object.assign(lexer.tokens.links, links);
-  return lexer.lex(source);
+  const tokens = lexer.lex(source);
+  // marked's tokenizer is shared and keeps its last lexer: with it, every token of the
+  // last text lexed (a whole answer rendered at once) would stay alive until the next lex.
+  (marked.defaults.tokenizer as Tokenizer).lexer = undefined!;
+  return tokens;
 }
 
 /** HTML of one top-level block (not yet sanitized). */
