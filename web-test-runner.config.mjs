@@ -9,6 +9,7 @@ import { CONTENT_SECURITY_POLICY, startBackend } from './demo/backend.mjs';
 import { startAiSdkServer } from './test/servers/ai-sdk-server.mjs';
 import { relayClusterPlugin } from './test/servers/relay-cluster.mjs';
 import { engineReporter } from './test/runner/engine-reporter.mjs';
+import { jsHeapPlugin } from './test/runner/js-heap-plugin.mjs';
 import { webkitLauncher } from './test/runner/webkit-launcher.mjs';
 
 const ENGINE = process.env.ENGINE ?? 'chromium';
@@ -95,5 +96,5 @@ export default {
       if (/^\/demo\/[\w-]+\.html$/.test(context.path)) context.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     },
   ],
-  plugins: [backendPlugin, relayClusterPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [backendPlugin, relayClusterPlugin(), jsHeapPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
 };
