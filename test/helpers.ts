@@ -115,7 +115,7 @@ export const SLOWER = { chromium: 1, firefox: 2, webkit: 5 }[ENGINE];
 
 /**
  * `it` for a test that needs a facility only Chromium gives the runner (its DevTools
- * protocol, `gc()`, `performance.memory`); in other engines the test is skipped and its
+ * protocol: heap figures, media emulation; `gc()`); in other engines the test is skipped and its
  * title says why. Never for what a user sees: that runs everywhere.
  */
 export function chromiumOnly(reason: string): (title: string, fn: () => Promise<void>) => ReturnType<typeof it> {
