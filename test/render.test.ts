@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { ANSWERS, longAnswer } from '../demo/answers.mjs';
 import { marked } from '../src/render/markdown.js';
+import { FramePacer } from '../src/render/pacing.js';
 import { sanitizeToFragment } from '../src/render/sanitize.js';
 import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
 import { BACKEND, chat, lastAnswer, oneShot, recordEvents, streamed, waitUntil, watchRenders } from './helpers.js';
@@ -365,6 +366,14 @@ describe('<stream-chat> rendering with the real backend', () => {
     expect(lastAnswer(el).querySelectorAll('tbody tr').length).to.equal(1000);
     expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
     expect(renders).to.be.within(2, 12);
+  });
+
+  it('a frame that re-renders a long unfinished tail adds three times its length (1.33x the block in all, not 2x)', () => {
+    const host = { addController() {}, requestUpdate() {}, isConnected: true } as unknown as ConstructorParameters<typeof FramePacer>[0];
+    const pacing = new FramePacer(host).for('answer');
+    // Past the most a frame renders by speed (4,000 characters): the tail decides.
+    expect(pacing.budget(10_000)).to.equal(30_000);
+    expect(pacing.budget(0)).to.be.within(250, 4_000);
   });
 
   it('renders at most once per frame however fast chunks arrive, and fires stream-chunk for each', async () => {
