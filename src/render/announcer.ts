@@ -43,9 +43,8 @@ export class Announcer {
     const content = this.host.renderRoot.querySelector(`.message[data-id="${CSS.escape(id)}"] [part=content]`);
     let text = '';
     if (!content) return text;
-    const walker = document.createTreeWalker(content, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, (node) =>
-      (node as Element).matches?.('.copy-code,.code-label') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
-    );
+    // Elements and text (SHOW_ELEMENT | SHOW_TEXT); a button or label is skipped with its subtree (FILTER_REJECT).
+    const walker = document.createTreeWalker(content, 5, (node) => ((node as Element).matches?.('.copy-code,.code-label') ? 2 : 1));
     // Past max + 1 characters, trimming the end can no longer make it look complete.
     for (let node = walker.nextNode(); node && text.length <= max + 1; node = walker.nextNode()) {
       if (node instanceof Text) text = (text + node.data).replace(/\s+/g, ' ').trimStart();
