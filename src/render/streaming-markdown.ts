@@ -44,11 +44,10 @@ export interface RenderOptions extends SanitizeOptions {
 const VOID = new Set(['BR', 'HR', 'IMG', 'INPUT']);
 /**
  * Words and the punctuation of prose: nothing markdown reads as syntax (`*`, `_`, `` ` ``,
- * `[`, `<`, `&`, `|`, `~`, `\\`, `#`, `-`, `=`…) and nothing an autolink needs (`:`, `/`, `@`).
+ * `[`, `<`, `&`, `|`, `~`, `\\`, `#`, `-`, `=`…) and nothing an autolink needs (`:`, `/`,
+ * `@`, `www.`).
  */
-const PLAIN_WORDS = /^[\p{L}\p{N} ,.;!?'"()]+$/u;
-/** A line no plain words can turn into another block: it starts with a letter, or a number not followed by `.` or `)`. */
-const PROSE_LINE = /^(?:\p{L}|\p{N}+[^\p{N}.)])/u;
+const PLAIN_WORDS = /^(?!.*www\.)[\p{L}\p{N} ,.;!?'"()]+$/iu;
 /** A block is final once a blank line ends it (and two more blocks follow it). */
 const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
 
@@ -192,8 +191,8 @@ export class StreamingMarkdown {
     if (
       !(last instanceof Text) ||
       !PLAIN_WORDS.test(words) ||
-      /www\./i.test(words) ||
-      !PROSE_LINE.test(block.raw.slice(block.raw.lastIndexOf('\n') + 1)) ||
+      // A line starting with a letter: no plain words can turn it into another block.
+      !/^\p{L}/u.test(block.raw.slice(block.raw.lastIndexOf('\n') + 1)) ||
       block.raw.length + added.length > MAX_INLINE_LINE // past it, the paragraph shows as plain text
     ) {
       return false;
