@@ -106,6 +106,43 @@ describe('<stream-chat> accessibility', () => {
     expect(said[1]).to.contain('Streaming, in short').and.contain('Server-Sent Events keep');
   });
 
+  it('announces the start of the finished answer as it reads, code labels and buttons left out, without copying its DOM', async () => {
+    /** The reference: the answer's whole rendered text, collapsed, cut at a word near 500 characters. */
+    const expected = (content: Element) => {
+      const copy = content.cloneNode(true) as Element;
+      for (const node of copy.querySelectorAll('.copy-code,.code-label')) node.remove();
+      const text = copy.textContent!.replace(/\s+/g, ' ').trim();
+      const cut = text.slice(0, 500);
+      return `Response complete. ${text.length <= 500 ? cut : `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 400))}…`}`;
+    };
+    const code = '```js\nconst a = 1;\n```\n\n';
+    const answers = [
+      `${code}Short   answer\n\n- one\n- two`,
+      `${code}${'Some **words** and more words, '.repeat(20)}`, // just over 500 characters once rendered
+      `${code}${'- item\n'.repeat(5_000)}`, // a long answer
+      `${'a'.repeat(500)}\n\nmore`, // 500 characters, then a space: not the end yet
+    ];
+    for (const answer of answers) {
+      const { url } = await script({ chunks: [sse({ delta: answer }), sse({ type: 'done' })] });
+      const el = await chat({ endpoint: url, format: 'native' });
+      let copies = 0;
+      const cloneNode = Node.prototype.cloneNode;
+      Node.prototype.cloneNode = function (this: Node, deep?: boolean) {
+        if ((this as Element).matches?.('[part=content]')) copies++;
+        return cloneNode.call(this, deep);
+      };
+      try {
+        await el.send('an answer');
+        await el.updateComplete;
+      } finally {
+        Node.prototype.cloneNode = cloneNode;
+      }
+      await waitUntil(() => el.shadowRoot!.querySelector('[aria-live=polite]')!.textContent!.includes('Response complete.'));
+      expect(el.shadowRoot!.querySelector('[aria-live=polite]')!.textContent!.trim()).to.equal(expected(lastAnswer(el)));
+      expect(copies, 'copies of the answer').to.equal(0);
+    }
+  });
+
   it('gives every control an accessible name, in every state', async () => {
     // axe's own accessible-name computation (the one its rules use), node by node.
     const controls = (el: StreamChat) => {

@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { ANSWERS, longAnswer } from '../demo/answers.mjs';
 import { marked } from '../src/render/markdown.js';
+import { FramePacer } from '../src/render/pacing.js';
 import { sanitizeToFragment } from '../src/render/sanitize.js';
 import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
 import { BACKEND, chat, lastAnswer, oneShot, recordEvents, streamed, waitUntil, watchRenders } from './helpers.js';
@@ -260,6 +261,78 @@ describe('StreamingMarkdown: committed blocks are never touched', () => {
     expect(root.innerHTML).to.equal(oneShot(whole));
   });
 
+  it('appends plain words to the open paragraph\'s text node, without rendering the block again', () => {
+    const head = 'Intro with **bold**.\n\nSome words';
+    const words = ' and then, more words (quoted "like this") it\'s 42 of them; done! Really? Yes.'.match(/\s*\S+/g)!;
+    const root = document.createElement('div');
+    const renderer = new StreamingMarkdown(root);
+    renderer.update(head, { streaming: true });
+    const paragraph = root.querySelectorAll('p')[1];
+    const text = paragraph.firstChild;
+    let prefix = head;
+    for (const word of words) {
+      prefix += word;
+      renderer.update(prefix, { streaming: true });
+      expect(root.querySelectorAll('p')[1], prefix).to.equal(paragraph);
+      expect(paragraph.firstChild, prefix).to.equal(text);
+      expect(root.innerHTML, prefix).to.equal(render(prefix, true).innerHTML);
+    }
+    renderer.update(prefix, { streaming: false });
+    expect(root.querySelectorAll('p')[1]).to.equal(paragraph); // the final render keeps it too
+    expect(root.innerHTML).to.equal(oneShot(prefix));
+  });
+
+  describe('text that looks plain but is not: every step equals a fresh render', () => {
+    const CASES: Record<string, string> = {
+      emphasis: 'Some words then *emphasis* and **strong** and _under_ and __both__ end',
+      'a marker after a space': 'Some words **bold** then more and a * b and c',
+      code: 'Some words then `code` and more words',
+      'html and entities': 'Some words then <b>tag</b> and a < b and &amp; and &copy done',
+      links: 'Some words then [a link](https://example.com) and [ref] and ![img](https://x.test/i.png) end',
+      'a table': 'Some words | and pipes\n| --- | --- |\n| a | b |',
+      'a table without pipes at the start': 'Some words | more\n--- | ---\nx | y',
+      'an ordered list': 'Some words\n1. item and words\n2) more',
+      'a year and a list': 'Some words\n2024 was a year\n1986. And this',
+      'a heading': 'Some words\n# A heading and words\nmore',
+      'a hard line break': 'Some words  \nmore words\\\nand more',
+      'a setext heading (=)': 'Some words\nand more words\n===\nafter',
+      'a setext heading (-)': 'Some words\n---\nafter words',
+      'a rule': 'Some words\n\n---\n\nafter words',
+      'autolinks': 'Some words www.example.com and www.x.org. Then https://example.com/path and (http://x.com)foo and a@b.com end',
+      'www split': 'Some words www.example.com.org and www then',
+      'a URL continued': 'Some words see example.com. More and example.com.org now',
+      'a quote and a list': 'Some words\n> quoted words\n- item words',
+      strikethrough: 'Some words ~~struck~~ and ~one~ end',
+      'numbers and punctuation': 'Some words 1, 2; 3! (4)? "5" it\'s 6. 7) 8.',
+      unicode: 'Des mots accentués, 日本語のテキスト and ½ more',
+    };
+    for (const [name, text] of Object.entries(CASES)) {
+      it(name, () => {
+        const root = document.createElement('div');
+        const renderer = new StreamingMarkdown(root);
+        for (const piece of [...text].map((_, i) => i + 1)) {
+          const prefix = [...text].slice(0, piece).join('');
+          renderer.update(prefix, { streaming: true });
+          expect(root.innerHTML, JSON.stringify(prefix)).to.equal(render(prefix, true).innerHTML);
+        }
+        renderer.update(text, { streaming: false });
+        expect(root.innerHTML).to.equal(oneShot(text));
+      });
+    }
+
+    it('a paragraph growing past the inline-markdown line limit', () => {
+      const text = `Some **bold** ${'word '.repeat(2_000)}`;
+      const root = document.createElement('div');
+      const renderer = new StreamingMarkdown(root);
+      for (let end = 9_000; end <= text.length; end += 5) {
+        renderer.update(text.slice(0, end), { streaming: true });
+        if (end > 9_990 && end < 10_020) expect(root.innerHTML, `${end}`).to.equal(render(text.slice(0, end), true).innerHTML);
+      }
+      renderer.update(text, { streaming: false });
+      expect(root.innerHTML).to.equal(oneShot(text));
+    });
+  });
+
   it('shows a pathological 200k-character line as plain text and stays equal to one-shot', () => {
     const line = '\\'.repeat(200_000);
     const root = document.createElement('div');
@@ -365,6 +438,14 @@ describe('<stream-chat> rendering with the real backend', () => {
     expect(lastAnswer(el).querySelectorAll('tbody tr').length).to.equal(1000);
     expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
     expect(renders).to.be.within(2, 12);
+  });
+
+  it('a frame that re-renders a long unfinished tail adds three times its length (1.33x the block in all, not 2x)', () => {
+    const host = { addController() {}, requestUpdate() {}, isConnected: true } as unknown as ConstructorParameters<typeof FramePacer>[0];
+    const pacing = new FramePacer(host).for('answer');
+    // Past the most a frame renders by speed (4,000 characters): the tail decides.
+    expect(pacing.budget(10_000)).to.equal(30_000);
+    expect(pacing.budget(0)).to.be.within(250, 4_000);
   });
 
   it('renders at most once per frame however fast chunks arrive, and fires stream-chunk for each', async () => {

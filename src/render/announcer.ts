@@ -18,7 +18,7 @@ export class Announcer {
       await this.host.updateComplete;
       const t = strings();
       this.#say(
-        message.status === 'complete' ? `${t.responseComplete} ${clipWords(this.#renderedText(message.id), 500)}`
+        message.status === 'complete' ? `${t.responseComplete} ${clipWords(this.#renderedText(message.id, 500), 500)}`
         : message.status === 'cancelled' ? t.responseStopped
         : '',
       );
@@ -34,13 +34,22 @@ export class Announcer {
     this.host.requestUpdate();
   }
 
-  /** The answer's text as the reader sees it, without the code blocks' language names and Copy code buttons. */
-  #renderedText(id: string): string {
+  /**
+   * The answer's start as the reader sees it (whitespace collapsed), without the code
+   * blocks' language names and Copy code buttons: a little over `max` characters of it, read
+   * node by node (a copy of a long answer's DOM was one task of tens of ms at its end).
+   */
+  #renderedText(id: string, max: number): string {
     const content = this.host.renderRoot.querySelector(`.message[data-id="${CSS.escape(id)}"] [part=content]`);
-    if (!content) return '';
-    const copy = content.cloneNode(true) as Element;
-    for (const node of copy.querySelectorAll('.copy-code,.code-label')) node.remove();
-    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    let text = '';
+    if (!content) return text;
+    // Elements and text (SHOW_ELEMENT | SHOW_TEXT); a button or label is skipped with its subtree (FILTER_REJECT).
+    const walker = document.createTreeWalker(content, 5, (node) => ((node as Element).matches?.('.copy-code,.code-label') ? 2 : 1));
+    // Past max + 1 characters, trimming the end can no longer make it look complete.
+    for (let node = walker.nextNode(); node && text.length <= max + 1; node = walker.nextNode()) {
+      if (node instanceof Text) text = (text + node.data).replace(/\s+/g, ' ').trimStart();
+    }
+    return text.trimEnd();
   }
 }
 

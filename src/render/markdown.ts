@@ -1,6 +1,7 @@
 import { Lexer, Marked, type Token, type Tokenizer, type TokensList } from 'marked';
 
-const escapeHtml = (text: string) =>
+/** marked's escaping of text (`escape` of its helpers, which it does not export). */
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**

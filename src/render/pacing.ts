@@ -10,6 +10,12 @@ const FRAME_BUDGET_MS = 8;
 const FIRST_FRAME_CHARS = 500;
 const MIN_FRAME_CHARS = 250;
 const MAX_FRAME_CHARS = 4000;
+/**
+ * A frame that re-renders an unfinished tail adds this many times its length: a huge block
+ * (a 100 KB paragraph, table or list arriving at once) is then rendered in frames of 4x,
+ * 1.33x its length in all, not 2x (each frame doubling it).
+ */
+const TAIL_GROWTH = 3;
 /** While the page is drawn, a timer backs up rAF (which stops when the browser stops drawing). */
 const FRAME_FALLBACK_MS = 250;
 /**
@@ -23,9 +29,9 @@ export interface Pacing {
   /** Whether to spread a burst over frames: not in a page that is not being drawn. */
   readonly paced: boolean;
   /**
-   * Characters a frame adds: what this device renders in the budget, and at least the
-   * unfinished tail's length (each update re-renders the tail: this keeps the total work
-   * linear when one block is huge, a long table or list).
+   * Characters a frame adds: what this device renders in the budget, and at least
+   * TAIL_GROWTH times the unfinished tail's length (each update re-renders the tail: this
+   * keeps the total work linear when one block is huge, a long table or list).
    */
   budget(tailLength: number): number;
   /** `chars` were rendered in `ms`: the measured speed (smoothed, so one slow frame, a GC, stalls nothing). */
@@ -106,7 +112,7 @@ export class FramePacer implements ReactiveController {
 
   #budget(tailLength: number): number {
     const measured = charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * FRAME_BUDGET_MS)) : FIRST_FRAME_CHARS;
-    return Math.round(Math.max(measured, tailLength));
+    return Math.round(Math.max(measured, TAIL_GROWTH * tailLength));
   }
 
   #measured(chars: number, ms: number): void {

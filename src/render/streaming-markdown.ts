@@ -1,7 +1,7 @@
 import type { Token } from 'marked';
 import type { CodeHighlighter } from '../types.js';
 import { highlightLater } from './code-highlighting.js';
-import { blockHtml, collectDefs, lexBlocks, type Links } from './markdown.js';
+import { MAX_INLINE_LINE, blockHtml, collectDefs, escapeHtml, lexBlocks, type Links } from './markdown.js';
 import { COPY, labelButton } from './icons.js';
 import { repairTail } from './repair.js';
 import { sanitizeBlocks, type SanitizeOptions } from './sanitize.js';
@@ -42,6 +42,12 @@ export interface RenderOptions extends SanitizeOptions {
 }
 
 const VOID = new Set(['BR', 'HR', 'IMG', 'INPUT']);
+/**
+ * Words and the punctuation of prose: nothing markdown reads as syntax (`*`, `_`, `` ` ``,
+ * `[`, `<`, `&`, `|`, `~`, `\\`, `#`, `-`, `=`…) and nothing an autolink needs (`:`, `/`,
+ * `@`, `www.`).
+ */
+const PLAIN_WORDS = /^(?!.*www\.)[\p{L}\p{N} ,.;!?'"()]+$/iu;
 /** A block is final once a blank line ends it (and two more blocks follow it). */
 const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
 
@@ -70,6 +76,8 @@ export class StreamingMarkdown {
   #sawDefs = false;
   #live: Block[] = [];
   #fence?: OpenFence;
+  /** Whether the last streaming render's tail needed no repair (its last block is exactly the text's). */
+  #exact = false;
   #plainNode?: Text;
   #plain?: boolean;
   #imageKey?: string;
@@ -105,7 +113,7 @@ export class StreamingMarkdown {
     this.#hook = hook;
     if (plain) this.#renderPlain(text);
     else if (final) this.#renderFinal(text, options);
-    else if (!this.#extendFence(added)) this.#renderStreaming(text, options);
+    else if (!this.#extendFence(added) && !this.#extendParagraph(added)) this.#renderStreaming(text, options);
     this.#text = text;
     if (final && hook) highlightLater([this.root], hook, this.#streaming);
     if (final) this.#cursor.remove();
@@ -121,6 +129,7 @@ export class StreamingMarkdown {
     this.#links = {};
     this.#sawDefs = false;
     this.#fence = undefined;
+    this.#exact = false;
     this.#plainNode = undefined;
     this.#text = '';
   }
@@ -164,9 +173,41 @@ export class StreamingMarkdown {
     return true;
   }
 
+  /**
+   * Fast path: plain words added to the open paragraph that ends the text go into its last
+   * text node (text, never HTML), exactly as marked would render them, without lexing or
+   * sanitizing. Only when the text needed no repair, and neither the words nor the word
+   * they continue can be syntax, an autolink, or the start of another block; a newline
+   * always goes the slow way (setext headings, tables, lists).
+   */
+  #extendParagraph(added: string): boolean {
+    const block = this.#live.at(-1);
+    if (!this.#exact || !block?.html || block.token?.type !== 'paragraph') return false;
+    const words = block.raw.slice(block.raw.search(/\S*$/)) + added;
+    const paragraph = block.nodes[0];
+    const last = paragraph?.lastChild === this.#cursor ? this.#cursor.previousSibling : paragraph?.lastChild;
+    // Every inline token but text has syntax in its last word (`*`, `]`, `` ` ``, `:`, `www.`…):
+    // a plain last word means the paragraph ends with text, in the node `last`.
+    if (
+      !(last instanceof Text) ||
+      !PLAIN_WORDS.test(words) ||
+      // A line starting with a letter: no plain words can turn it into another block.
+      !/^\p{L}/u.test(block.raw.slice(block.raw.lastIndexOf('\n') + 1)) ||
+      block.raw.length + added.length > MAX_INLINE_LINE // past it, the paragraph shows as plain text
+    ) {
+      return false;
+    }
+    last.appendData(added);
+    block.raw += added;
+    block.html = `${block.html.slice(0, -5)}${escapeHtml(added)}</p>\n`;
+    return true;
+  }
+
   #renderStreaming(text: string, options: RenderOptions): void {
     const tail = text.slice(this.#committedLength);
-    const tokens = lexBlocks(repairTail(tail), this.#links);
+    const repaired = repairTail(tail);
+    this.#exact = repaired === tail;
+    const tokens = lexBlocks(repaired, this.#links);
     this.#sawDefs ||= Object.keys(tokens.links).length > 0;
     this.#settle(tail, toBlocks(tokens), options);
     this.#fence = this.#openFence(tail);
@@ -216,6 +257,7 @@ export class StreamingMarkdown {
 
   #renderFinal(text: string, options: RenderOptions): void {
     this.#fence = undefined;
+    this.#exact = false;
     const repair = options.unfinished ? repairTail : (source: string) => source;
     // Without reference definitions, committed blocks are final as they are; a definition
     // may change earlier blocks: then re-lex everything and keep what did not change.
