@@ -1,6 +1,7 @@
 // Property-based tests (fast-check) of what turns bytes into answer text: the HTTP
-// transport's SSE framer itself (a streaming TextDecoder feeding src/core/sse-parser.ts), the
-// PayloadDecoder and every format adapter; and a few runs through the real transport.
+// transport's SSE framer itself (a streaming TextDecoder feeding src/core/sse-parser.ts) and
+// its NDJSON framer, the PayloadDecoder and every format adapter; and a few runs through
+// the real transport.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { StreamError } from '../src/core/errors.js';
@@ -16,11 +17,11 @@ import { chat, script, sse } from './helpers.js';
 
 const RUNS = { numRuns: 150, seed: 8_2024 };
 
-/** SSE events and retry hints from bytes delivered in `chunks`, through the HTTP transport's own framer. */
-function frameSse(chunks: Uint8Array[]) {
+/** Frames (SSE events, NDJSON lines) and retry hints from bytes delivered in `chunks`, through the HTTP transport's own framer. */
+function frames(chunks: Iterable<Uint8Array>, protocol: 'sse' | 'ndjson' = 'sse') {
   const events: Frame[] = [];
   const retries: number[] = [];
-  const parse = framer('sse', 1 << 20, {
+  const parse = framer(protocol, 1 << 20, {
     open: () => {},
     bytes: () => {},
     retryHint: (ms) => retries.push(ms),
@@ -84,7 +85,7 @@ describe('fuzz: SSE framing', () => {
     fc.assert(
       fc.property(trickyText, cuts, (text, at) => {
         const bytes = utf8(text);
-        expect(frameSse(split(bytes, at))).to.deep.equal(frameSse([bytes]));
+        expect(frames(split(bytes, at))).to.deep.equal(frames([bytes]));
       }),
       RUNS,
     );
@@ -109,7 +110,7 @@ describe('fuzz: SSE framing', () => {
               ].join(eol) + eol + eol,
             )
             .join('');
-        const { events: out } = frameSse(split(utf8(wire), at));
+        const { events: out } = frames(split(utf8(wire), at));
         // SSE normalises line ends inside data to \n. Each event carries its own id (the
         // transport keeps the sticky last one); the type defaults to 'message'.
         const expected = events.map((e) => ({ data: e.data.replace(/\r\n|\r/g, '\n'), id: e.id, event: e.event ?? 'message' }));
@@ -122,7 +123,7 @@ describe('fuzz: SSE framing', () => {
   it('random bytes never throw out of framing or decoding, in any format', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), cuts, (bytes, at) => {
-        const { events } = frameSse(split(bytes, at));
+        const { events } = frames(split(bytes, at));
         for (const format of ['auto', 'text', ...JSON_FORMATS] as FormatOption[]) {
           const decoder = new PayloadDecoder(format);
           for (const frame of events) decoder.read(frame, decoder.parse(frame));
@@ -132,6 +133,33 @@ describe('fuzz: SSE framing', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('fuzz: NDJSON framing', () => {
+  it('any chunking of the same bytes yields the same lines', () => {
+    fc.assert(
+      fc.property(trickyText, cuts, (text, at) => {
+        const bytes = utf8(text);
+        expect(frames(split(bytes, at), 'ndjson')).to.deep.equal(frames([bytes], 'ndjson'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('a 200,000-character line arriving one byte at a time is framed in linear time', () => {
+    // Rescanning the pending line on every read would take minutes here.
+    const line = `{"text":"${'x'.repeat(200_000)}"}`;
+    const wire = utf8(`${line}\n`);
+    const started = performance.now();
+    // Stops early (checked every 1,024 bytes) when already too slow: a quadratic framer fails at once.
+    function* bytes() {
+      for (let i = 0; i < line.length && (i % 1024 || performance.now() - started < 3000); i++) yield wire.subarray(i, i + 1);
+      yield wire.subarray(line.length);
+    }
+    const { events } = frames(bytes(), 'ndjson');
+    expect(performance.now() - started).to.be.below(3000);
+    expect(events.map((event) => event.data)).to.deep.equal([line]);
   });
 });
 
@@ -196,7 +224,7 @@ describe('fuzz: formats', () => {
       fc.assert(
         fc.property(answer, cuts, fc.boolean(), (words, at, auto) => {
           const wire = sse(...(framesFor(format, words) as { data: string; event?: string }[]).map((f) => ({ data: f.data, event: f.event })));
-          const { events } = frameSse(split(utf8(wire), at));
+          const { events } = frames(split(utf8(wire), at));
           // Raw text has no end marker and cannot be told from JSON by detection: only configured.
           const decoded = textOf(decodeAll(format === 'text' || !auto ? format : 'auto', events));
           expect(decoded).to.deep.equal({ text: words.join(''), ended: format !== 'text', errors: 0 });

@@ -210,13 +210,17 @@ export function framer(protocol: Exclude<Protocol, 'websocket'>, maxEventBytes: 
   if (protocol === 'ndjson') {
     let partial = '';
     const flushLines = (text: string) => {
-      const lines = (partial + text).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
-        const data = line.replace(/\r$/, '');
-        if (data.length > maxEventBytes) throw tooLarge(maxEventBytes);
-        if (data.trim()) deliver({ data });
-        if (finished) return;
+      partial += text;
+      // Split only a read that ends a line: a long line arriving in small reads is not rescanned on each.
+      if (text.includes('\n')) {
+        const lines = partial.split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) {
+          const data = line.replace(/\r$/, '');
+          if (data.length > maxEventBytes) throw tooLarge(maxEventBytes);
+          if (data.trim()) deliver({ data });
+          if (finished) return;
+        }
       }
       // Checked after the complete lines of this read, so none of them is lost.
       if (partial.length > maxEventBytes) throw tooLarge(maxEventBytes);
