@@ -182,10 +182,7 @@ describe('scroll="top"', function () {
     return question.getBoundingClientRect().top - log.getBoundingClientRect().top - log.clientTop - parseFloat(getComputedStyle(log).paddingTop);
   }
 
-  // Firefox: with the document layout, the question moves 13 px on alternate frames once the
-  // answer fills the view (cause not found yet; a message above it switching between its
-  // content-visibility placeholder and its real height is the suspect). Known, left open.
-  (ENGINE === 'firefox' ? it.skip : it)(`puts the question sent at the top of the log and keeps it there while the answer grows below the view; the jump control follows the answer${ENGINE === 'firefox' ? ' [not in Firefox: a 13 px move on alternate frames, open]' : ''}`, async () => {
+  it('puts the question sent at the top of the log and keeps it there while the answer grows below the view; the jump control follows the answer', async () => {
     const { el, log } = await restored(20, 10, { scroll: 'top' });
     el.endpoint = `${BACKEND}/api/chat?speed=20&size=6000`;
     const pending = el.send('Tell me about streaming');

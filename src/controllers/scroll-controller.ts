@@ -224,8 +224,10 @@ export class ScrollController implements ReactiveController {
     const spacer = (this.#spacer ??= document.createElement('div'));
     // After the messages, outside the parts Lit renders: Lit leaves it alone.
     if (spacer.parentNode !== log) log.append(spacer);
-    // min-height: a flex item's height would shrink to fit the log.
-    spacer.style.minHeight = `${top === undefined ? 0 : Math.max(0, top + log.clientHeight - log.scrollHeight + spacer.offsetHeight)}px`;
+    // min-height: a flex item's height would shrink to fit the log. At least 1 px while a
+    // question is held: Firefox leaves an empty last item, and the gap before it, out of the
+    // scrollable height, so the room made would flip on and off from frame to frame.
+    spacer.style.minHeight = `${top === undefined ? 0 : Math.max(1, top + log.clientHeight - log.scrollHeight + spacer.offsetHeight)}px`;
     if (!this.#holding || top === undefined) return;
     log.scrollTop = top;
     const below = log.scrollHeight - top - log.clientHeight > STICKY_SLACK;
