@@ -175,7 +175,8 @@ export const styles = css`
   .content > :first-child {
     margin-top: 0;
   }
-  .content > :last-child {
+  .content > :last-child,
+  .content > .group:last-child > :last-child {
     margin-bottom: 0;
   }
   /* Headings sized for a chat, not a page. */

@@ -198,6 +198,44 @@ describe('StreamingMarkdown: streamed equals one-shot', () => {
   });
 });
 
+describe('StreamingMarkdown: a long answer', () => {
+  it('keeps the root to its first 100 blocks and groups of 100 after them (a frame lays out one group, not the whole answer): streamed or in one piece alike, no block moved, marked\'s blocks inside', () => {
+    const text = `${Array.from({ length: 350 }, (_, i) => (i % 7 === 3 ? `- item ${i}\n- more` : `Paragraph ${i} with **bold**.`)).join('\n\n')}\n`;
+    const root = document.createElement('div');
+    const renderer = new StreamingMarkdown(root);
+    const removed = new Set<Node>();
+    const observer = new MutationObserver((records) => records.forEach((r) => r.removedNodes.forEach((node) => removed.add(node))));
+    observer.observe(root, { childList: true, subtree: true });
+    for (let end = 37; end < text.length; end += 37) renderer.update(text.slice(0, end), { streaming: true });
+    renderer.update(text, { streaming: false });
+    observer.takeRecords().forEach((r) => r.removedNodes.forEach((node) => removed.add(node)));
+    observer.disconnect();
+
+    const groups = [...root.children].filter((child) => child.localName === 'div');
+    expect(root.childElementCount).to.equal(100 + 3);
+    expect(groups.map((group) => [group.className, group.childElementCount])).to.deep.equal([['group', 100], ['group', 100], ['group', 50]]);
+    expect(root.innerHTML).to.equal(oneShot(text));
+    // Each block was inserted where it stays: none was moved into its group later.
+    const blocks = [...root.children].flatMap((child) => (groups.includes(child) ? [...child.children] : [child]));
+    expect(blocks.filter((block) => removed.has(block))).to.deep.equal([]);
+    // Inside the groups, marked's HTML as it is.
+    const whole = document.createElement('div');
+    whole.append(sanitizeToFragment(marked.parse(text) as string));
+    const opened = root.cloneNode(true) as HTMLElement;
+    for (const group of opened.querySelectorAll(':scope > .group')) group.replaceWith(...group.childNodes);
+    expect(opened.innerHTML).to.equal(whole.innerHTML);
+  });
+
+  it('in the widget, ends at its last block as a short answer does (no margin after it, inside its group too)', async () => {
+    const short = lastAnswer((await streamed(['One paragraph.'])).el);
+    const long = lastAnswer((await streamed([Array.from({ length: 150 }, (_, i) => `Paragraph ${i}.`).join('\n\n')])).el);
+    const last = long.querySelector(':scope > .group:last-child > p:last-child')!;
+    expect(last.textContent).to.equal('Paragraph 149.');
+    expect(getComputedStyle(short.querySelector('p')!).marginBottom).to.equal('0px');
+    expect(getComputedStyle(last).marginBottom).to.equal('0px');
+  });
+});
+
 describe('StreamingMarkdown: committed blocks are never touched', () => {
   it('keeps the same node objects, and the reader\'s selection, through the stream', () => {
     const text = `${ANSWERS[0]}\n\n${longAnswer(3_000)}`;

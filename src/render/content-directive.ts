@@ -49,7 +49,7 @@ class MessageContentDirective extends Directive {
     const started = performance.now();
     // Until it has caught up, the answer renders as still streaming, whatever its status.
     this.#renderer.update(behind ? text.slice(0, upto) : text, { ...options, streaming: options.streaming || behind });
-    if (reveal === 'fade') this.#reveal?.fade(root);
+    if (reveal === 'fade') this.#reveal?.fade(this.#renderer.blockParent);
     if (behind && pacing) {
       // A frame the reveal held back says nothing of the renderer's speed.
       if (!this.#reveal) pacing.measured(upto - this.#shown, performance.now() - started);

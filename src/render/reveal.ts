@@ -61,9 +61,11 @@ export class Reveal implements RevealPace {
   at = performance.now();
   end?: number;
   readonly #still = matchMedia('(prefers-reduced-motion: reduce)');
-  /** The blocks (the content's children) last seen at each position, and when each position first showed one. */
-  readonly #blocks: Element[] = [];
-  readonly #born: number[] = [];
+  /** The element holding the last blocks (the content, or its last group of blocks). */
+  #parent?: HTMLElement;
+  /** Its blocks last seen at each position, and when each position first showed one. */
+  #blocks: Element[] = [];
+  #born: number[] = [];
 
   /** How many characters of `length` to show now. */
   upto(length: number, ended: boolean, broken: boolean): number {
@@ -73,16 +75,17 @@ export class Reveal implements RevealPace {
   }
 
   /**
-   * Fades in the blocks `root` shows for the first time. The renderer replaces the
+   * Fades in the blocks `parent` shows for the first time. The renderer replaces the
    * unfinished last block as it grows: its replacement continues the fade where it was
    * (an animation never restarts), and after `FADE_MS` nothing is animated. The Web
    * Animations API leaves no trace in the DOM.
    */
-  fade(root: HTMLElement): void {
+  fade(parent: HTMLElement): void {
     if (this.#still.matches) return;
+    if (parent !== this.#parent) (this.#parent = parent), (this.#blocks = []), (this.#born = []);
     const now = performance.now();
-    let i = root.childElementCount;
-    for (let el = root.lastElementChild; el && this.#blocks[--i] !== el; el = el.previousElementSibling) {
+    let i = parent.childElementCount;
+    for (let el = parent.lastElementChild; el && this.#blocks[--i] !== el; el = el.previousElementSibling) {
       this.#blocks[i] = el;
       if (el.matches('.cursor')) continue; // alone in an empty answer: not a block
       const age = now - (this.#born[i] ??= now);
