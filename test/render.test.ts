@@ -486,6 +486,27 @@ describe('<stream-chat> rendering with the real backend', () => {
     expect(pacing.budget(0)).to.be.within(250, 4_000);
   });
 
+  it('shows new text in a task of its own after a frame is drawn, not inside the frame', async () => {
+    let drawn = false;
+    const updates: boolean[] = [];
+    const host = {
+      addController() {},
+      requestUpdate() {
+        updates.push(drawn);
+        if (updates.length > 1) return;
+        // More text waits: the next render waits for a frame, and starts after the frame's
+        // callbacks (this one was asked for after the pacer's own).
+        pacer.schedule();
+        requestAnimationFrame(() => (drawn = true));
+      },
+      isConnected: true,
+    } as unknown as ConstructorParameters<typeof FramePacer>[0];
+    const pacer = new FramePacer(host);
+    pacer.schedule();
+    await waitUntil(() => updates.length === 2, 'no second update');
+    expect(updates[1], 'rendered inside the frame').to.be.true;
+  });
+
   it('renders at most once per frame however fast chunks arrive, and fires stream-chunk for each', async () => {
     let renders = 0;
     const stopWatching = watchRenders((_text, options) => options.streaming && renders++);
