@@ -136,6 +136,9 @@ export function watchRenders(onRender: (text: string, options: RenderOptions) =>
   };
 }
 
+/** The last answer's HTML, its groups' `closed` state left out (set a frame after they fill up: presentation, not content). */
+export const answerHtml = (el: StreamChat): string => lastAnswer(el).innerHTML.replaceAll('class="group closed"', 'class="group"');
+
 /** The DOM of `text` rendered in one piece, as a settled answer is. */
 export function oneShot(text: string): string {
   const root = document.createElement('div');

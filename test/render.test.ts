@@ -8,7 +8,7 @@ import { marked } from '../src/render/markdown.js';
 import { FramePacer } from '../src/render/pacing.js';
 import { sanitizeToFragment } from '../src/render/sanitize.js';
 import { StreamingMarkdown } from '../src/render/streaming-markdown.js';
-import { BACKEND, chat, lastAnswer, oneShot, recordEvents, streamed, waitUntil, watchRenders } from './helpers.js';
+import { BACKEND, answerHtml, chat, lastAnswer, oneShot, recordEvents, streamed, waitUntil, watchRenders } from './helpers.js';
 
 const MULTIBYTE = `## Résumé 🚀 naïve café
 
@@ -233,6 +233,40 @@ describe('StreamingMarkdown: a long answer', () => {
     expect(last.textContent).to.equal('Paragraph 149.');
     expect(getComputedStyle(short.querySelector('p')!).marginBottom).to.equal('0px');
     expect(getComputedStyle(last).marginBottom).to.equal('0px');
+  });
+
+  it('in the widget, a group that scrolled away is skipped by the browser, yet blocks are as far apart across a group\'s edge as anywhere, and selecting the answer copies all of it', async () => {
+    // Groups: blocks 100–199 and 200–299 closed, 300–349 open; a table starts the last.
+    const text = Array.from({ length: 350 }, (_, i) => (i === 300 ? '| a | b |\n|---|---|\n| 1 | 2 |' : `Paragraph ${i}.`)).join('\n\n');
+    const { el } = await streamed([text]);
+    const answer = lastAnswer(el);
+    const groups = [...answer.querySelectorAll<HTMLElement>(':scope > .group')];
+    expect(groups.map((group) => group.childElementCount)).to.deep.equal([100, 100, 50]);
+    await waitUntil(() => !groups[0].firstElementChild!.checkVisibility({ contentVisibilityAuto: true }), 'a closed group off screen was not skipped');
+    expect(groups[2].firstElementChild!.checkVisibility({ contentVisibilityAuto: true }), 'the open group was skipped').to.be.true;
+    // Skipped, a group keeps the size it had when it was rendered: nothing moves when it is shown.
+    const height = answer.getBoundingClientRect().height;
+    groups.forEach((group) => (group.style.contentVisibility = 'visible'));
+    expect(answer.getBoundingClientRect().height, 'a skipped group took a size of its own').to.be.closeTo(height, 1);
+    groups.forEach((group) => (group.style.contentVisibility = ''));
+
+    const blocks = [...answer.querySelectorAll(':scope > *:not(.group), :scope > .group > *')];
+    // Measured where the reader would see it: brought into view, so that it is rendered.
+    const gap = async (i: number) => {
+      blocks[i].scrollIntoView({ block: 'center' });
+      await waitUntil(() => blocks[i].checkVisibility({ contentVisibilityAuto: true }) && blocks[i + 1].checkVisibility({ contentVisibilityAuto: true }), `block ${i} was not rendered once in view`);
+      return blocks[i + 1].getBoundingClientRect().top - blocks[i].getBoundingClientRect().bottom;
+    };
+    const paragraphs = await gap(10);
+    expect(paragraphs).to.be.above(8);
+    // Into the first group, from a closed group into a closed one, and into the open one (a table: no margin of its own).
+    const edges = [await gap(99), await gap(199), await gap(299)];
+    expect(edges.map((g) => Math.round(g - paragraphs))).to.deep.equal([0, 0, 0]);
+
+    getSelection()!.selectAllChildren(answer);
+    const copied = getSelection()!.toString();
+    getSelection()!.removeAllRanges();
+    for (const i of [0, 99, 100, 150, 199, 200, 299, 349]) expect(copied, `block ${i} was not copied`).to.include(`Paragraph ${i}.`);
   });
 });
 
@@ -463,7 +497,7 @@ describe('<stream-chat> rendering with the real backend', () => {
       const message = await el.send('long please');
       await el.updateComplete;
       expect(message.content.length).to.equal(size);
-      expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
+      expect(answerHtml(el)).to.equal(oneShot(message.content));
     }
   });
 
@@ -474,7 +508,7 @@ describe('<stream-chat> rendering with the real backend', () => {
     const table = `| a | b |\n|---|---|\n${rows}\n`;
     const { el, message, renders } = await streamed([table]);
     expect(lastAnswer(el).querySelectorAll('tbody tr').length).to.equal(1000);
-    expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
+    expect(answerHtml(el)).to.equal(oneShot(message.content));
     expect(renders).to.be.within(2, 12);
   });
 
@@ -520,7 +554,7 @@ describe('<stream-chat> rendering with the real backend', () => {
       expect(chunks.map((c) => c.chunk.content).join('')).to.equal(message.content);
       expect(renders).to.be.greaterThan(0);
       expect(renders).to.be.lessThan(chunks.length / 20);
-      expect(lastAnswer(el).innerHTML).to.equal(oneShot(message.content));
+      expect(answerHtml(el)).to.equal(oneShot(message.content));
     } finally {
       stopWatching();
     }

@@ -3,7 +3,7 @@
 // while text is waiting). Equivalence and completion tests, not timed ones.
 import { expect } from '@open-wc/testing';
 import { SHAPES, shape } from '../demo/shapes.mjs';
-import { SLOWER, lastAnswer, oneShot, streamed } from './helpers.js';
+import { SLOWER, answerHtml, oneShot, streamed } from './helpers.js';
 
 /**
  * 1-character chunks cost the transport (one SSE event each: ~15 s for 100 KB in Chromium),
@@ -20,7 +20,7 @@ describe('answers of every shape', () => {
       const { el, message } = await streamed([text]);
       expect(message.status).to.equal('complete');
       expect(message.content).to.equal(text);
-      expect(lastAnswer(el).innerHTML).to.equal(oneShot(text));
+      expect(answerHtml(el)).to.equal(oneShot(text));
     });
 
     it(`${name} arriving in 1-character chunks ends complete, with the DOM of a one-shot render`, async function () {
@@ -29,7 +29,7 @@ describe('answers of every shape', () => {
       const { el, message } = await streamed([...text]);
       expect(message.status).to.equal('complete');
       expect(message.content).to.equal(text);
-      expect(lastAnswer(el).innerHTML).to.equal(oneShot(text));
+      expect(answerHtml(el)).to.equal(oneShot(text));
     });
   }
 
@@ -40,7 +40,7 @@ describe('answers of every shape', () => {
     for (const name of ['one paragraph', 'one line']) {
       const text = shape(name, 100_000);
       const { el, renders } = await streamed([text]);
-      expect(lastAnswer(el).innerHTML).to.equal(oneShot(text));
+      expect(answerHtml(el)).to.equal(oneShot(text));
       expect(renders, name).to.be.within(1, 12);
     }
   });

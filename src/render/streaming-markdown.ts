@@ -56,6 +56,19 @@ const PLAIN_WORDS = /^(?!.*www\.)[\p{L}\p{N} ,.;!?'"()]+$/iu;
  * Block i always goes in group ⌊i / GROUP_BLOCKS⌋, streamed or not: equal DOM either way.
  */
 const GROUP_BLOCKS = 100;
+/**
+ * Closes a full group (class `closed`: the browser skips it while it is off screen) once a
+ * frame has laid it out whole, so that the size it keeps when skipped is its own (a size
+ * is remembered only when a frame lays the element out). Not if it was never rendered (in
+ * a message that is itself skipped): it would take a guessed size.
+ */
+function closeOnceLaidOut(group: HTMLElement): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      if (group.isConnected && group.checkVisibility?.({ contentVisibilityAuto: true }) !== false) group.classList.add('closed');
+    }),
+  );
+}
 /** A block is final once a blank line ends it (and two more blocks follow it). */
 const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
 
@@ -350,6 +363,8 @@ export class StreamingMarkdown {
       const element = this.root.ownerDocument.createElement('div');
       element.className = 'group';
       this.root.append(element);
+      const full = this.#groups.at(-1);
+      if (full) closeOnceLaidOut(full);
       this.#groups.push(element);
     }
     return group ? this.#groups[group - 1] : this.root;
