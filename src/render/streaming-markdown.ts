@@ -49,13 +49,16 @@ const VOID = new Set(['BR', 'HR', 'IMG', 'INPUT']);
  */
 const PLAIN_WORDS = /^(?!.*www\.)[\p{L}\p{N} ,.;!?'"()]+$/iu;
 /**
- * Blocks the root holds before the rest go in groups of this many (plain `<div>`s that
- * margins collapse through: nothing shows them). Appending to a container of N blocks makes
- * the browser lay out all N again (13 ms at 6,000 paragraphs in Chromium); a closed group
- * is laid out from cache, so a frame's layout stays flat however long the answer grows.
- * Block i always goes in group ⌊i / GROUP_BLOCKS⌋, streamed or not: equal DOM either way.
+ * Blocks the root holds before the rest go in groups of this many (plain `<div>`s: nothing
+ * shows them). Appending to a container of N blocks makes the browser lay out all N again
+ * (13 ms at 6,000 paragraphs in Chromium); a full group is laid out from cache, so a
+ * frame's layout stays flat however long the answer grows. Block i always goes in group
+ * ⌊i / GROUP_BLOCKS⌋, streamed or not: equal DOM either way (but for `closed`, a frame later).
  */
 const GROUP_BLOCKS = 100;
+/** A block is final once a blank line ends it (and two more blocks follow it). */
+const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
+
 /**
  * Closes a full group (class `closed`: the browser skips it while it is off screen) once a
  * frame has laid it out whole, so that the size it keeps when skipped is its own (a size
@@ -69,8 +72,6 @@ function closeOnceLaidOut(group: HTMLElement): void {
     }),
   );
 }
-/** A block is final once a blank line ends it (and two more blocks follow it). */
-const ENDS_BLANK = /\n[ \t]*\n[ \t\n]*$|^[ \t\n]*$/;
 
 /**
  * Renders a growing markdown answer into `root` at a cost that does not grow with its
