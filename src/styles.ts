@@ -181,7 +181,7 @@ export const styles = css`
   }
   /* A closed group (a full one, once a frame laid it out whole) is skipped by the browser
      while it is off screen: no layout, pre-paint or paint of what scrolled away (a frame
-     late in a 200 KB answer spent 5–7 ms walking it), and it keeps the size it was
+     late in a 200 KB answer spent 5–9 ms in pre-paint), and it keeps the size it was
      rendered at. Its containment keeps its blocks' margins inside it, so its edges have
      none, and a group is 1em below what precedes it (more if its first block asks for
      more, while it is open). Its inline padding keeps glyphs that overhang the text's
