@@ -172,20 +172,22 @@ export const styles = css`
     pointer-events: none;
     width: 400px;
   }
-  .content > :first-child {
+  .content > :first-child,
+  .content > .group.closed > :first-child {
     margin-top: 0;
   }
   .content > :last-child,
-  .content > .group:last-child > :last-child {
+  .content > .group:last-child > :last-child,
+  .content > .group.closed > :last-child {
     margin-bottom: 0;
   }
   /* A closed group (a full one, once a frame laid it out whole) is skipped by the browser
      while it is off screen: no layout, pre-paint or paint of what scrolled away (a frame
      late in a 200 KB answer spent 5–9 ms in pre-paint), and it keeps the size it was
      rendered at. Its containment keeps its blocks' margins inside it, so its edges have
-     none, and a group is 1em below what precedes it (more if its first block asks for
-     more, while it is open). Its inline padding keeps glyphs that overhang the text's
-     edge from being clipped. */
+     none (the rules above), and a group is 1em below what precedes it (more if its first
+     block asks for more, while it is open). Its inline padding keeps glyphs that overhang
+     the text's edge from being clipped. */
   .content > .group {
     margin-top: 1em;
     contain-intrinsic-size: auto 2000px;
@@ -194,12 +196,6 @@ export const styles = css`
     content-visibility: auto;
     margin-inline: -0.25em;
     padding-inline: 0.25em;
-  }
-  .content > .group.closed > :first-child {
-    margin-top: 0;
-  }
-  .content > .group.closed > :last-child {
-    margin-bottom: 0;
   }
   /* Headings sized for a chat, not a page. */
   .content :is(h1, h2) {
