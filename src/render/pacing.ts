@@ -56,8 +56,7 @@ export class FramePacer implements ReactiveController {
   #frameTimer?: ReturnType<typeof setTimeout>;
   /** Whether the last render was driven by a frame (not the fallback timer). */
   #byFrame = true;
-  /** A frame was drawn since the last render: the next one may start at once. */
-  #drawn = true;
+  /** The frame after the last render, until it is drawn: meanwhile the next render waits for a frame too. */
   #drawnFrame?: number;
   /** Answers (by key) with text not yet on screen, as of this update and the one before. */
   #behind = new Set<string>();
@@ -108,14 +107,10 @@ export class FramePacer implements ReactiveController {
     const flush = (byFrame: boolean) => {
       this.#cancel();
       this.#byFrame = byFrame;
-      this.#drawn = false;
-      this.#drawnFrame ??= requestAnimationFrame(() => {
-        this.#drawnFrame = undefined;
-        this.#drawn = true;
-      });
+      this.#drawnFrame ??= requestAnimationFrame(() => (this.#drawnFrame = undefined));
       this.host.requestUpdate();
     };
-    if (this.#drawn) {
+    if (this.#drawnFrame === undefined) {
       this.#frameTimer = setTimeout(() => flush(true));
       return;
     }
