@@ -235,9 +235,11 @@ describe('StreamingMarkdown: a long answer', () => {
     expect(getComputedStyle(last).marginBottom).to.equal('0px');
   });
 
-  it('in the widget, a group that scrolled away is skipped by the browser, yet blocks are as far apart across a group\'s edge as anywhere, and selecting the answer copies all of it', async () => {
-    // Groups: blocks 100–199 and 200–299 closed, 300–349 open; a table starts the last.
-    const text = Array.from({ length: 350 }, (_, i) => (i === 300 ? '| a | b |\n|---|---|\n| 1 | 2 |' : `Paragraph ${i}.`)).join('\n\n');
+  it('in the widget, a group that scrolled away is skipped by the browser, yet blocks are as far apart across a group\'s edge as anywhere, closing one moves nothing, and selecting the answer copies all of it', async () => {
+    // Groups: blocks 100–199 and 200–299 closed, 300–349 open; a heading (a larger margin
+    // of its own) starts the second, a table (none) the last.
+    const block = (i: number) => (i === 300 ? '| a | b |\n|---|---|\n| 1 | 2 |' : i === 200 ? `#### Paragraph ${i}.` : `Paragraph ${i}.`);
+    const text = Array.from({ length: 350 }, (_, i) => block(i)).join('\n\n');
     const { el } = await streamed([text]);
     const answer = lastAnswer(el);
     const groups = [...answer.querySelectorAll<HTMLElement>(':scope > .group')];
@@ -262,6 +264,9 @@ describe('StreamingMarkdown: a long answer', () => {
     // Into the first group, from a closed group into a closed one, and into the open one (a table: no margin of its own).
     const edges = [await gap(99), await gap(199), await gap(299)];
     expect(edges.map((g) => Math.round(g - paragraphs))).to.deep.equal([0, 0, 0]);
+    // As it was before it closed: the same gap.
+    groups[1].classList.remove('closed');
+    expect(await gap(199), 'closing the group moved its heading').to.be.closeTo(edges[1], 0.5);
 
     getSelection()!.selectAllChildren(answer);
     const copied = getSelection()!.toString();
