@@ -36,6 +36,15 @@ const LINK_REL = 'noopener noreferrer nofollow ugc';
 
 const purify = createDOMPurify(window);
 
+/**
+ * DOMPurify walks the `<body>` it parsed into as the first node; a body not allowed is
+ * "unwrapped" by deep-cloning all of its children beside it, a copy of every fragment that
+ * is thrown away. Allowing it skips the copy and changes nothing else: the parser never
+ * makes a second body (a `<body>` tag anywhere only adds attributes to this one, which are
+ * sanitized as any element's), and only the body's children are returned.
+ */
+const PARSE_ROOT = 'body';
+
 let configured = false;
 
 /**
@@ -48,7 +57,7 @@ function configure(): void {
   configured = true;
   const policy = trustedTypesPolicy();
   purify.setConfig({
-    ALLOWED_TAGS,
+    ALLOWED_TAGS: [...ALLOWED_TAGS, PARSE_ROOT],
     ALLOWED_ATTR: ['title'],
     ADD_ATTR: (attribute, tag) => ATTRIBUTES_BY_TAG[tag]?.includes(attribute) ?? false,
     ADD_URI_SAFE_ATTR: NOT_URLS,
