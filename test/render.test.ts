@@ -1,7 +1,8 @@
 // The incremental renderer: a streamed answer ends as the same DOM as the same answer
 // rendered in one piece, committed blocks keep their nodes, unfinished markdown never
 // flashes as raw syntax, and the element renders far less often than chunks arrive.
-import { expect } from '@open-wc/testing';
+import { expect, nextFrame } from '@open-wc/testing';
+import { LitElement } from 'lit';
 import fc from 'fast-check';
 import { ANSWERS, longAnswer } from '../demo/answers.mjs';
 import { marked } from '../src/render/markdown.js';
@@ -531,6 +532,28 @@ describe('<stream-chat> rendering with the real backend', () => {
     // Past the most a frame renders by speed (4,000 characters): the tail decides.
     expect(pacing.budget(10_000)).to.equal(30_000);
     expect(pacing.budget(0)).to.be.within(250, 4_000);
+  });
+
+  it('adds text to an answer under way only on the pacer\'s turn: an update for anything else (a state change, the page\'s own) renders none', async () => {
+    const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&size=100000` });
+    const sending = el.send('long please');
+    const shown = () => lastAnswer(el)?.textContent?.length ?? 0;
+    // The update itself, not the element's updateComplete (which waits until all is shown).
+    const update = () => (LitElement.prototype as unknown as { getUpdateComplete(): Promise<boolean> }).getUpdateComplete.call(el);
+    const checked: number[] = [];
+    while (checked.length < 3) {
+      await nextFrame();
+      const before = shown();
+      if (!before) continue;
+      el.requestUpdate();
+      await update();
+      expect(shown(), 'an update that was not the pacer\'s added text').to.equal(before);
+      checked.push(before);
+    }
+    await sending;
+    await el.updateComplete;
+    expect(shown(), 'the checks came after the answer was all shown').to.be.above(Math.max(...checked));
+    expect(answerHtml(el)).to.equal(oneShot(el.messages.at(-1)!.content));
   });
 
   it('shows new text in a task of its own after a frame is drawn, not inside the frame', async () => {

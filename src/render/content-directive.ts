@@ -40,7 +40,12 @@ class MessageContentDirective extends Directive {
     this.#source = text;
     // Plain text is appended as it is (no parsing): only markdown is paced.
     const paced = pacing?.paced && !options.plain;
-    let upto = paced ? Math.min(text.length, this.#shown + pacing.budget(this.#shown ? this.#renderer.tailLength : 0)) : text.length;
+    let upto = text.length;
+    if (paced) {
+      // Once some of it is shown, more of an answer comes only on the pacer's turn.
+      const added = !this.#shown ? pacing.budget(0) : pacing.turn ? pacing.budget(this.#renderer.tailLength) : 0;
+      upto = Math.min(text.length, this.#shown + added);
+    }
     if ((reveal === 'fade' || reveal === 'typewriter') && (this.#reveal || options.streaming)) {
       upto = Math.min(upto, (this.#reveal ??= new Reveal()).upto(text.length, !options.streaming, Boolean(options.unfinished)));
     } else this.#reveal = undefined;
@@ -52,7 +57,7 @@ class MessageContentDirective extends Directive {
     if (reveal === 'fade') this.#reveal?.fade(this.#renderer.blockParent);
     if (behind && pacing) {
       // A frame the reveal held back says nothing of the renderer's speed.
-      if (!this.#reveal) pacing.measured(upto - this.#shown, performance.now() - started);
+      if (!this.#reveal && upto > this.#shown) pacing.measured(upto - this.#shown, performance.now() - started);
       pacing.more();
     }
     this.#shown = upto;

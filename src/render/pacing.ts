@@ -29,6 +29,13 @@ export interface Pacing {
   /** Whether to spread a burst over frames: not in a page that is not being drawn. */
   readonly paced: boolean;
   /**
+   * Whether this host update is the pacer's own, a frame's turn to add text. An update for
+   * anything else (a state change, the page's own) adds none to an answer under way: it
+   * would add a render to a task that has work of its own (the stream's end came with the
+   * transport's last slice: 17–23 ms tasks).
+   */
+  readonly turn: boolean;
+  /**
    * Characters a frame adds: what this device renders in the budget, and at least
    * TAIL_GROWTH times the unfinished tail's length (each update re-renders the tail: this
    * keeps the total work linear when one block is huge, a long table or list).
@@ -58,6 +65,8 @@ export class FramePacer implements ReactiveController {
   #byFrame = true;
   /** The frame after the last render, until it is drawn: meanwhile the next render waits for a frame too. */
   #drawnFrame?: number;
+  /** The update under way was started by the pacer. */
+  #turn = false;
   /** Answers (by key) with text not yet on screen, as of this update and the one before. */
   #behind = new Set<string>();
   #wasBehind = new Set<string>();
@@ -83,6 +92,10 @@ export class FramePacer implements ReactiveController {
     this.updates++;
   }
 
+  hostUpdated(): void {
+    this.#turn = false;
+  }
+
   /** Whether the answer `key` was still behind at the last update (it must render again). */
   isBehind(key: string): boolean {
     return this.#wasBehind.has(key) || this.#behind.has(key);
@@ -92,6 +105,7 @@ export class FramePacer implements ReactiveController {
   for(key: string): Pacing {
     return {
       paced: this.paced,
+      turn: this.#turn,
       budget: (tailLength) => this.#budget(tailLength),
       measured: (chars, ms) => this.#measured(chars, ms),
       more: () => {
@@ -107,6 +121,7 @@ export class FramePacer implements ReactiveController {
     const flush = (byFrame: boolean) => {
       this.#cancel();
       this.#byFrame = byFrame;
+      this.#turn = true;
       this.#drawnFrame ??= requestAnimationFrame(() => (this.#drawnFrame = undefined));
       this.host.requestUpdate();
     };
