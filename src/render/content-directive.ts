@@ -51,13 +51,12 @@ class MessageContentDirective extends Directive {
     } else this.#reveal = undefined;
     if (upto < text.length && /[\uD800-\uDBFF]/.test(text.charAt(upto - 1))) upto--; // keep surrogate pairs whole
     const behind = upto < text.length;
-    const started = performance.now();
     // Until it has caught up, the answer renders as still streaming, whatever its status.
     this.#renderer.update(behind ? text.slice(0, upto) : text, { ...options, streaming: options.streaming || behind });
     if (reveal === 'fade') this.#reveal?.fade(this.#renderer.blockParent);
     if (behind && pacing) {
       // A frame the reveal held back says nothing of the renderer's speed.
-      if (!this.#reveal && upto > this.#shown) pacing.measured(upto - this.#shown, performance.now() - started);
+      if (!this.#reveal && upto > this.#shown) pacing.rendered(upto - this.#shown);
       pacing.more();
     }
     this.#shown = upto;

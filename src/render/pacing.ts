@@ -1,11 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
- * Main-thread time one frame may spend rendering new markdown (lex, sanitize, insert),
- * leaving room for layout and the page's own work. A burst (a fast backend, a slow frame,
- * a restored conversation) is shown over several frames instead of in one long task.
+ * Main-thread time one update that adds text may take, all of it: the render (lex,
+ * sanitize, insert) and the log's layout after it, which costs about as much again. The
+ * rest of a 16 ms frame is left to the browser's own work and a garbage collection. A burst
+ * (a fast backend, a slow frame, a restored conversation) is shown over several frames
+ * instead of in one long task.
  */
-const FRAME_BUDGET_MS = 8;
+const UPDATE_BUDGET_MS = 10;
 /** First frames, before this device's speed is known: a cold renderer is slowest. */
 const FIRST_FRAME_CHARS = 500;
 const MIN_FRAME_CHARS = 250;
@@ -19,8 +21,8 @@ const TAIL_GROWTH = 3;
 /** While the page is drawn, a timer backs up rAF (which stops when the browser stops drawing). */
 const FRAME_FALLBACK_MS = 250;
 /**
- * Characters of markdown this device renders per ms, measured on frames that rendered a
- * full budget, shared by every answer (the device's speed, not the answer's).
+ * Characters of markdown this device shows per ms of a whole update, measured on updates
+ * that rendered a full budget, shared by every answer (the device's speed, not the answer's).
  */
 let charsPerMs = 0;
 
@@ -41,8 +43,8 @@ export interface Pacing {
    * keeps the total work linear when one block is huge, a long table or list).
    */
   budget(tailLength: number): number;
-  /** `chars` were rendered in `ms`: the measured speed (smoothed, so one slow frame, a GC, stalls nothing). */
-  measured(chars: number, ms: number): void;
+  /** A full budget, `chars`, was rendered: with the whole update's time, the measured speed. */
+  rendered(chars: number): void;
   /** Text is still waiting to be shown: render again next frame. */
   more(): void;
 }
@@ -67,6 +69,9 @@ export class FramePacer implements ReactiveController {
   #drawnFrame?: number;
   /** The update under way was started by the pacer. */
   #turn = false;
+  /** When the update under way started, and the characters it rendered at a full budget. */
+  #updateStarted = 0;
+  #updateChars = 0;
   /** Answers (by key) with text not yet on screen, as of this update and the one before. */
   #behind = new Set<string>();
   #wasBehind = new Set<string>();
@@ -90,10 +95,16 @@ export class FramePacer implements ReactiveController {
     this.#wasBehind = this.#behind;
     this.#behind = new Set();
     this.updates++;
+    this.#updateStarted = performance.now();
   }
 
   hostUpdated(): void {
     this.#turn = false;
+    const chars = this.#updateChars;
+    const started = this.#updateStarted;
+    this.#updateChars = 0;
+    // Timed once the whole update is done: the log's layout comes in a later controller.
+    if (chars) queueMicrotask(() => this.#measured(chars, performance.now() - started));
   }
 
   /** Whether the answer `key` was still behind at the last update (it must render again). */
@@ -107,7 +118,7 @@ export class FramePacer implements ReactiveController {
       paced: this.paced,
       turn: this.#turn,
       budget: (tailLength) => this.#budget(tailLength),
-      measured: (chars, ms) => this.#measured(chars, ms),
+      rendered: (chars) => (this.#updateChars += chars),
       more: () => {
         this.#behind.add(key);
         this.schedule();
@@ -143,10 +154,11 @@ export class FramePacer implements ReactiveController {
   }
 
   #budget(tailLength: number): number {
-    const measured = charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * FRAME_BUDGET_MS)) : FIRST_FRAME_CHARS;
+    const measured = charsPerMs ? Math.min(MAX_FRAME_CHARS, Math.max(MIN_FRAME_CHARS, charsPerMs * UPDATE_BUDGET_MS)) : FIRST_FRAME_CHARS;
     return Math.round(Math.max(measured, TAIL_GROWTH * tailLength));
   }
 
+  /** Smoothed, so one slow update (a garbage collection) stalls nothing. */
   #measured(chars: number, ms: number): void {
     const rate = chars / Math.max(ms, 0.5);
     charsPerMs = charsPerMs ? (charsPerMs + rate) / 2 : rate;
