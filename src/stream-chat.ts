@@ -1,14 +1,15 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, render, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ComposerSizeController } from './controllers/composer-size-controller.js';
 import { HealthController } from './controllers/health-controller.js';
 import { PersistController } from './controllers/persist-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import { ChatSession } from './core/chat-session.js';
+import { onIdle } from './core/platform.js';
 import type { StreamChatProperties } from './element-api.js';
 import { Announcer } from './render/announcer.js';
 import { COPIED_MS, onCopyCodeClick, writeClipboard } from './render/clipboard.js';
-import { composerView } from './render/composer-view.js';
+import { composerView, type ComposerContext } from './render/composer-view.js';
 import { warmUpRenderer } from './render/content-directive.js';
 import { DOWN, icon } from './render/icons.js';
 import { messageView, type MessageViewContext } from './render/message-view.js';
@@ -198,6 +199,20 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
 
   protected override firstUpdated(): void {
     warmUpRenderer(this.renderRoot);
+    onIdle(() => this.#warmUpTemplates());
+  }
+
+  /**
+   * While the page is idle, renders what a first question brings (the question, the answer
+   * under way and ended, the Stop button) once, out of the document: Lit prepares each
+   * template on its first use, and the first send paid for five of them, with the first
+   * runs of their code (a 16–25 ms task).
+   */
+  #warmUpTemplates(): void {
+    const conversation = this.#session.conversation;
+    const view = this.#viewContext();
+    const samples = [conversation.create('user', '?', 'complete'), conversation.create('assistant', '', 'streaming'), conversation.create('assistant', '.', 'cancelled')];
+    render([...samples.map((m) => messageView(m, true, view)), composerView(this.#composerContext(true))], document.createElement('div'));
   }
 
   /** Resolves once every answer's text is on screen, paced rendering included. */
@@ -223,10 +238,7 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
     const messages = this.#session.messages;
     const busy = this.#session.busy;
     const lastAssistant = this.#session.conversation.lastOfRole('assistant');
-    const view: MessageViewContext = {
-      strings: t, plain: this.plain, imageOrigins: this.imageOrigins, highlight: this.highlight, pacer: this.#pacer, reveal: this.reveal, copiedId: this.copiedId, avatars: this.avatars,
-      copy: this.#copy, regenerate: this.#regenerateFromUi,
-    };
+    const view = this.#viewContext();
     return html`
       <slot name="header"></slot>
       <slot name="user-avatar" hidden @slotchange=${this.#onAvatarChange}></slot>
@@ -242,12 +254,23 @@ export class StreamChat extends StreamChatAttributes implements StreamChatProper
       <div part="status" class="status" role="status">${this.#session.state === 'reconnecting' ? t.reconnecting : this.stillStreaming && busy ? t.stillStreaming : ''}</div>
       <div class="sr-only" aria-live="polite">${this.#announcer.announcement}</div>
       ${this.notice ? html`<div part="error" class="error notice" role="alert">${this.notice}</div>` : nothing}
-      ${composerView({
-        strings: t, busy, send: (text) => this.send(text), stop: () => this.stop(), isBusy: () => this.#session.busy,
-        refused: () => (this.stillStreaming = true),
-        placeholder: this.placeholderText,
-      })}
+      ${composerView(this.#composerContext(busy))}
     `;
+  }
+
+  #viewContext(): MessageViewContext {
+    return {
+      strings: this.text, plain: this.plain, imageOrigins: this.imageOrigins, highlight: this.highlight, pacer: this.#pacer, reveal: this.reveal, copiedId: this.copiedId, avatars: this.avatars,
+      copy: this.#copy, regenerate: this.#regenerateFromUi,
+    };
+  }
+
+  #composerContext(busy: boolean): ComposerContext {
+    return {
+      strings: this.text, busy, send: (text) => this.send(text), stop: () => this.stop(), isBusy: () => this.#session.busy,
+      refused: () => (this.stillStreaming = true),
+      placeholder: this.placeholderText,
+    };
   }
 
   /** The page slotted, replaced or removed an avatar: the messages show copies of the new one. */

@@ -481,30 +481,6 @@ describe('StreamingMarkdown: unfinished markdown looks finished', () => {
 });
 
 describe('<stream-chat> rendering with the real backend', () => {
-  it('warms its renderer while the page is idle, out of sight, for one-byte and two-byte text, and leaves nothing behind', async () => {
-    const el = await chat();
-    const sample = el.shadowRoot!.querySelector<HTMLElement>('.warm-up')!;
-    expect(sample, 'a warm-up sample after the first render').to.exist;
-    expect([sample.getAttribute('aria-hidden'), getComputedStyle(sample).visibility]).to.deep.equal(['true', 'hidden']);
-    expect(sample.closest('[part=log]')).to.not.exist;
-    const rendered = new Set<string>();
-    const whole: string[] = []; // the text of each complete render of the sample
-    const observer = new MutationObserver(() => {
-      sample.querySelectorAll('*').forEach((node) => rendered.add(node.localName));
-      if (sample.textContent!.includes('let x = 1;')) whole.push(sample.textContent!);
-    });
-    observer.observe(sample, { childList: true, subtree: true, characterData: true });
-    await waitUntil(() => !sample.isConnected, 'the warm-up sample was never removed');
-    observer.disconnect();
-    // The sample went through marked, DOMPurify and the streaming paths (cursor included).
-    expect([...rendered]).to.include.members(['h1', 'strong', 'table', 'pre', 'span']);
-    // Whole, in both of V8's string forms (its regular expressions are compiled for each):
-    // all Latin-1, and with a character beyond it.
-    const twoByte = (text: string) => /[^\u0000-\u00ff]/.test(text);
-    expect([whole.some((text) => !twoByte(text)), whole.some(twoByte)], 'rendered whole as one-byte, as two-byte text').to.deep.equal([true, true]);
-    expect(el.shadowRoot!.querySelector('.log')!.textContent).to.not.contain('Title');
-  });
-
   it('ends with the DOM of a one-shot render, whatever the chunking', async () => {
     for (const size of [3_000, 30_000]) {
       const el = await chat({ endpoint: `${BACKEND}/api/chat?speed=0&size=${size}` });
