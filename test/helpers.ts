@@ -125,10 +125,10 @@ export function chromiumOnly(reason: string): (title: string, fn: () => Promise<
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Calls `onRender` with every text any StreamingMarkdown renders; returns a function that stops it. */
-export function watchRenders(onRender: (text: string, options: RenderOptions) => void): () => void {
+export function watchRenders(onRender: (text: string, options: RenderOptions, where: HTMLElement) => void): () => void {
   const original = StreamingMarkdown.prototype.update;
   StreamingMarkdown.prototype.update = function (this: StreamingMarkdown, text: string, options: RenderOptions) {
-    onRender(text, options);
+    onRender(text, options, this.blockParent);
     return original.call(this, text, options);
   };
   return () => {
@@ -161,8 +161,8 @@ export async function streamed(chunks: string[]) {
   }
 }
 
-/** How much of `el`'s last answer a render of `text` leaves out; 0 for other renders (the idle warm-up's sample). */
-export function leftOut(el: StreamChat, text: string): number {
+/** How much of `el`'s last answer a render of `text` (into `where`) leaves out; 0 for other renders (the idle warm-ups' samples). */
+export function leftOut(el: StreamChat, text: string, where: HTMLElement): number {
   const arrived = el.messages.at(-1)?.content ?? '';
-  return arrived.startsWith(text) ? arrived.length - text.length : 0;
+  return el.shadowRoot!.querySelector('[part=log]')!.contains(where) && arrived.startsWith(text) ? arrived.length - text.length : 0;
 }

@@ -293,7 +293,7 @@ describe('hidden tab', () => {
     const { url } = await script({ chunks: [sse({ delta: `${longAnswer(100_000)}\n\nThe very end.` }), sse({ type: 'done' })] });
     const el = await chat({ endpoint: url, format: 'native' });
     const behind: number[] = [];
-    const stopWatching = watchRenders((text) => leftOut(el, text) && behind.push(leftOut(el, text)));
+    const stopWatching = watchRenders((text, _, where) => leftOut(el, text, where) && behind.push(leftOut(el, text, where)));
     try {
       setHidden(true);
       await el.send('long please');
