@@ -199,6 +199,19 @@ describe('StreamingMarkdown: streamed equals one-shot', () => {
   });
 });
 
+describe('StreamingMarkdown: a text that does not extend the last one', () => {
+  it('is rendered afresh, longer or shorter', () => {
+    const root = document.createElement('div');
+    const renderer = new StreamingMarkdown(root);
+    renderer.update('One.\n\nTwo.\n\nThree.\n\nFour', { streaming: true }); // the first blocks are committed
+    const other = 'A different answer, longer.\n\nWith a second paragraph.\n\nAnd a third.';
+    renderer.update(other, { streaming: false });
+    expect(root.innerHTML).to.equal(oneShot(other));
+    renderer.update('Short.', { streaming: false });
+    expect(root.innerHTML).to.equal(oneShot('Short.'));
+  });
+});
+
 describe('StreamingMarkdown: a long answer', () => {
   it('keeps the root to its first 100 blocks and groups of 100 after them (a frame lays out one group, not the whole answer): streamed or in one piece alike, no block moved, marked\'s blocks inside', () => {
     const text = `${Array.from({ length: 350 }, (_, i) => (i % 7 === 3 ? `- item ${i}\n- more` : `Paragraph ${i} with **bold**.`)).join('\n\n')}\n`;

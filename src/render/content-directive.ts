@@ -2,7 +2,7 @@ import { noChange } from 'lit';
 import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 import type { Pacing } from './pacing.js';
 import { Reveal, type RevealMode } from './reveal.js';
-import { StreamingMarkdown, type RenderOptions } from './streaming-markdown.js';
+import { StreamingMarkdown, hasPrefix, type RenderOptions } from './streaming-markdown.js';
 import { onIdle } from '../core/platform.js';
 
 export interface ContentOptions extends RenderOptions {
@@ -36,7 +36,7 @@ class MessageContentDirective extends Directive {
   override update(part: ElementPart, [text, { pacing, reveal, ...options }]: [string, ContentOptions]) {
     const root = part.element as HTMLElement;
     this.#renderer ??= new StreamingMarkdown(root);
-    if (!text.startsWith(this.#source)) (this.#shown = 0), (this.#reveal = undefined);
+    if (!hasPrefix(text, this.#source)) (this.#shown = 0), (this.#reveal = undefined);
     this.#source = text;
     // Plain text is appended as it is (no parsing): only markdown is paced.
     const paced = pacing?.paced && !options.plain;

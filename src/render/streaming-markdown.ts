@@ -25,6 +25,16 @@ interface OpenFence {
   line: string;
 }
 
+/**
+ * `text.startsWith(prefix)`, for a whole answer checked again on every update: an answer
+ * built by `+=` is a rope, which Chromium's `startsWith` walked about 4x slower than a
+ * slice of it is compared (0.46 against 0.12 ms an update at 200 KB, and growing with
+ * the answer).
+ */
+export function hasPrefix(text: string, prefix: string): boolean {
+  return text.length >= prefix.length && text.slice(0, prefix.length) === prefix;
+}
+
 export interface RenderOptions extends SanitizeOptions {
   /** Render as plain text, no markdown. */
   plain?: boolean;
@@ -127,7 +137,7 @@ export class StreamingMarkdown {
     const unfinished = final && Boolean(options.unfinished);
     const imageKey = (options.imageOrigins ?? []).join(' ');
     const hook = options.highlight;
-    if (plain !== this.#plain || imageKey !== this.#imageKey || !text.startsWith(this.#text)) this.#reset();
+    if (plain !== this.#plain || imageKey !== this.#imageKey || !hasPrefix(text, this.#text)) this.#reset();
     else if (text === this.#text && final === this.#final && unfinished === this.#unfinished && hook === this.#hook) return; // nothing new
     const added = text.slice(this.#text.length);
     this.#plain = plain;
