@@ -26,6 +26,11 @@
 //   breakdown  (only when named) where the main-thread time of a 100 KB answer goes, widget
 //              and smd: script, HTML parsing, style, layout, paint, GC, from the self
 //              time of a `devtools.timeline` trace's events.
+//   frontier   (only when named) the pacing's trade-off between the two goals of issue 16:
+//              the widget rebuilt with other budgets for one update (14, 20, 40 ms, and
+//              none: each update shows all the text waiting), against smd at 100 and
+//              200 KB: busy, its ratio to smd, longest task, tasks over 16 ms.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -385,7 +390,62 @@ async function breakdown(browser, pages, backend) {
   );
 }
 
-const SECTION_RUNNERS = { compare, exercise, transports, shapes, naive, log, breakdown };
+/** Update budgets the `frontier` section rebuilds the widget with (the shipped one: 10 ms). */
+const FRONTIER_BUDGETS_MS = [14, 20, 40, Infinity];
+const FRONTIER_SIZES = [100_000, 200_000];
+
+/** The widget with `budgetMs` (bench/frontier.vite.config.mjs), served as /dist/stream-chat.js by a server of its own. */
+async function frontierVariant(budgetMs) {
+  const outDir = join(ROOT, 'bench/.frontier', String(budgetMs));
+  const env = { ...process.env, FRONTIER_BUDGET_MS: String(budgetMs), FRONTIER_OUT_DIR: outDir };
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'bench/frontier.vite.config.mjs'], { cwd: ROOT, env, stdio: ['ignore', 2, 2] });
+  const bundle = readFileSync(join(outDir, 'stream-chat.js'));
+  const serveBundle = (_req, res) => res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
+  return { budgetMs, ...(await startStatic(ROOT, { '/dist/stream-chat.js': serveBundle })) };
+}
+
+/**
+ * Issue 16 asks for both less main-thread time than smd and no task over 16 ms. Each
+ * update has a cost of its own besides its text (the layout it forces, the frame it
+ * makes): the smaller the budget, the more updates. This measures the curve between the
+ * two goals, every budget interleaved with the others and smd.
+ */
+async function frontier(browser, pages, backend) {
+  const variants = [{ budgetMs: 10, url: pages.url }];
+  try {
+    for (const budgetMs of FRONTIER_BUDGETS_MS) variants.push(await frontierVariant(budgetMs));
+    const rows = [];
+    for (const size of FRONTIER_SIZES) {
+      const endpoint = `${backend.url}/api/chat?speed=0&size=${size}`;
+      const widget = variants.map(() => []);
+      const smd = [];
+      for (let i = 0; i < RUNS && Date.now() < DEADLINE; i++) {
+        for (const [v, { url }] of variants.entries()) widget[v].push(await measure(browser, `${url}/bench/widget.html`, [endpoint]));
+        smd.push(await measure(browser, `${pages.url}/bench/smd.html`, [endpoint]));
+      }
+      if (smd.length) rows.push({ size, widget, smd });
+    }
+    results.sections.frontier = { budgetsMs: variants.map((v) => String(v.budgetMs)), rows };
+    const m = (runs, key) => median(runs.map((r) => r[key]));
+    const cells = (runs, smd) => [`${fmt(m(runs, 'busyMs'))} ms`, smd ? `**${(m(runs, 'busyMs') / m(smd, 'busyMs')).toFixed(2)}x**` : '1.00x', `${fmt(m(runs, 'longestMs'))} ms`, m(runs, 'over16')];
+    out.push(
+      '',
+      `### The pacing's trade-off: the widget with other update budgets vs smd, medians of ${RUNS} cold pages`,
+      '',
+      table(
+        ['update budget', ...rows.flatMap((r) => [`${kb(r.size)}: busy`, 'ratio to smd', 'longest task', 'tasks > 16 ms'])],
+        [
+          ...variants.map(({ budgetMs }, v) => [`${budgetMs === Infinity ? 'none (all waiting text)' : `${budgetMs} ms`}${budgetMs === 10 ? ' (shipped)' : ''}`, ...rows.flatMap((r) => cells(r.widget[v], r.smd))]),
+          ['smd (a whole read per task)', ...rows.flatMap((r) => cells(r.smd))],
+        ],
+      ),
+    );
+  } finally {
+    for (const variant of variants) variant.close?.();
+  }
+}
+
+const SECTION_RUNNERS = { compare, exercise, transports, shapes, naive, log, breakdown, frontier };
 
 const bundle = readFileSync(join(ROOT, 'dist/stream-chat.js'));
 const gzip = gzipSync(bundle, { level: 9 }).length;
