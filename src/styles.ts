@@ -116,6 +116,13 @@ export const styles = css`
     content-visibility: auto;
     contain-intrinsic-size: auto 80px;
   }
+  /* The latest message (the last, or the one before the scroll="top" spacer) is always
+     rendered: the log's ResizeObserver watches it, and a placeholder that took its real
+     size in the rendering step of the pin that brought it into view made Firefox report
+     "ResizeObserver loop completed with undelivered notifications" to the page. */
+  .message:nth-last-child(-n + 2) {
+    content-visibility: visible;
+  }
   .message.user {
     /* At the inline end: the right, or the left in a right-to-left page. */
     align-self: end;

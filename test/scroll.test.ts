@@ -6,7 +6,7 @@ import { ANSWERS } from '../demo/answers.mjs';
 import { IndexedDbStore } from '../src/core/storage.js';
 import type { StreamChat } from '../src/stream-chat.js';
 import type { ChatMessage } from '../src/types.js';
-import { $, BACKEND, ENGINE, chat, lastAnswer, oneEvent, script, sse, waitUntil } from './helpers.js';
+import { $, $$, BACKEND, ENGINE, chat, lastAnswer, oneEvent, script, sse, waitUntil } from './helpers.js';
 
 let keys = 0;
 
@@ -280,5 +280,25 @@ describe('scroll="top"', function () {
     } finally {
       console.warn = warn;
     }
+  });
+});
+
+describe('the latest message', () => {
+  // The log's ResizeObserver watches the latest message and pins the log in its callback.
+  // Were it a content-visibility placeholder (off screen when it was added), the pin would
+  // bring it into view, it would take its real size in the same rendering step, and the
+  // browser would report "ResizeObserver loop completed with undelivered notifications"
+  // to the page's error handlers (Firefox on a loaded machine, in a small frame).
+  it('is always drawn, off screen too; older messages stay placeholders there', async () => {
+    const key = await storedConversation(4); // the last pair is a short question and a short answer
+    // Restored where it is never in view: nothing of it is ever drawn.
+    const el = await chat({ style: 'position: fixed; top: 200vh; left: 0; width: 600px', persist: key });
+    await waitUntil(() => el.messages.length === 8, 'the conversation was not restored');
+    await el.updateComplete;
+    await nextFrame();
+    await nextFrame();
+    // A placeholder's content is skipped (not drawn): older messages are placeholders, the last two are drawn.
+    const drawn = $$(el, '.message').map((message) => message.firstElementChild!.checkVisibility({ contentVisibilityAuto: true }));
+    expect(drawn, `${drawn}`).to.deep.equal([false, false, false, false, false, false, true, true]);
   });
 });

@@ -21,8 +21,9 @@ const KEYS_UP = new Set(['ArrowUp', 'PageUp', 'Home']);
  * frame. Older messages are not observed: while pinned, their size changes happen above
  * the view (scroll anchoring keeps it still), and an observer on every message trips
  * Firefox's "ResizeObserver loop" error when content-visibility resolves their placeholders
- * in the middle of a frame. Where anchoring is missing, `contentvisibilityautostatechange`
- * pins the log again at the next frame.
+ * in the middle of a frame; for the same reason the latest message is never a placeholder
+ * (styles.ts). Where anchoring is missing, `contentvisibilityautostatechange` pins the log
+ * again at the next frame.
  *
  * With `scroll="top"`, a question sent is held at the top of the log instead, its answer
  * growing below it unfollowed, until the reader scrolls (any wheel, key, touch or
