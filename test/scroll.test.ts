@@ -290,7 +290,7 @@ describe('the latest message', () => {
   // browser would report "ResizeObserver loop completed with undelivered notifications"
   // to the page's error handlers (Firefox on a loaded machine, in a small frame).
   it('is always drawn, off screen too; older messages stay placeholders there', async () => {
-    const key = await storedConversation(4); // the last pair is a short question and a short answer
+    const key = await storedConversation(4);
     // Restored where it is never in view: nothing of it is ever drawn.
     const el = await chat({ style: 'position: fixed; top: 200vh; left: 0; width: 600px', persist: key });
     await waitUntil(() => el.messages.length === 8, 'the conversation was not restored');
