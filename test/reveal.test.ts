@@ -296,6 +296,9 @@ describe('reveal: the element', function () {
     await first.send('go');
     await first.updateComplete;
     await waitUntil(async () => (await new IndexedDbStore().load(persist))?.length === 2, 'not saved');
+    // Gone before the watch: its own reveal of the same text may still be under way (on a
+    // loaded machine), and its renders would count as the restored element's.
+    first.remove();
     const watch = watchShown(() => el);
     try {
       el = await chat({ endpoint: url, persist, reveal: 'typewriter' });
