@@ -4,6 +4,7 @@
 // bundle goes to FRONTIER_OUT_DIR. Only the bench builds with it.
 import { defineConfig } from 'vite';
 import widgetConfig from '../vite.config.ts';
+import { MAX_FRAME_CHARS, UPDATE_BUDGET } from './pacing-constants.mjs';
 
 /** Rewrites the two constants of src/render/pacing.ts; fails loudly if they changed. */
 function pacingBudget(budgetMs) {
@@ -12,10 +13,8 @@ function pacingBudget(budgetMs) {
     enforce: 'pre',
     transform(code, id) {
       if (!id.endsWith('/src/render/pacing.ts')) return;
-      const budget = /const UPDATE_BUDGET_MS = [\d.]+;/;
-      const cap = /const MAX_FRAME_CHARS = \d+;/;
-      if (!budget.test(code) || !cap.test(code)) throw new Error(`${id}: UPDATE_BUDGET_MS or MAX_FRAME_CHARS not found`);
-      return code.replace(budget, `const UPDATE_BUDGET_MS = ${budgetMs};`).replace(cap, 'const MAX_FRAME_CHARS = Infinity;');
+      if (!UPDATE_BUDGET.test(code) || !MAX_FRAME_CHARS.test(code)) throw new Error(`${id}: UPDATE_BUDGET_MS or MAX_FRAME_CHARS not found`);
+      return code.replace(UPDATE_BUDGET, `const UPDATE_BUDGET_MS = ${budgetMs};`).replace(MAX_FRAME_CHARS, 'const MAX_FRAME_CHARS = Infinity;');
     },
   };
 }

@@ -40,6 +40,7 @@ import { chromium } from 'playwright-core';
 import { startBackend } from '../demo/backend.mjs';
 import { SHAPES, shape } from '../demo/shapes.mjs';
 import { nonStreamedRoute } from './json-route.mjs';
+import { UPDATE_BUDGET } from './pacing-constants.mjs';
 import { startStatic } from './static.mjs';
 import { fmt, growth, kb, median, table } from './report.mjs';
 
@@ -411,7 +412,7 @@ async function frontierVariant(budgetMs) {
  * two goals, every budget interleaved with the others and smd.
  */
 async function frontier(browser, pages, backend) {
-  const shippedMs = Number(readFileSync(join(ROOT, 'src/render/pacing.ts'), 'utf8').match(/const UPDATE_BUDGET_MS = ([\d.]+);/)?.[1]);
+  const shippedMs = Number(readFileSync(join(ROOT, 'src/render/pacing.ts'), 'utf8').match(UPDATE_BUDGET)?.[1]);
   const variants = [{ budgetMs: shippedMs, url: pages.url }];
   try {
     for (const budgetMs of FRONTIER_BUDGETS_MS) variants.push(await frontierVariant(budgetMs));
